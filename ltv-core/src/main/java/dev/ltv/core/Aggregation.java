@@ -1,0 +1,266 @@
+package dev.ltv.core;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+/**
+ * The fast path from a columnar log to per-customer summaries. Rows of each customer are visited in
+ * date order: straight from the log when it is grouped by customer and sorted by date (one pass, no
+ * copy), otherwise after a counting sort by customer and a sort of each customer's few rows.
+ */
+final class Aggregation {
+
+  private Aggregation() {}
+
+  /** Receives each customer's rows on or before the last day, sorted by date. */
+  interface Visitor {
+    void visit(int customer, int[] days, double[] amounts, int from, int to);
+  }
+
+  static CustomerBase summarize(
+      TransactionLog log, ChronoUnit unit, ChronoUnit grouping, LocalDate end) {
+    int endDay = Math.toIntExact(end.toEpochDay());
+    int customers = log.customerCount();
+    Fold.Ticks ticks = ticksFor(log, grouping, endDay);
+    int[] frequency = new int[customers];
+    int[] recency = new int[customers];
+    int[] firstDay = new int[customers];
+    double[] repeatSpend = new double[customers];
+    double[] totalSpend = new double[customers];
+    boolean[] refundOnly = new boolean[customers];
+    long[] used = new long[1];
+    Fold fold = new Fold();
+    forEachCustomer(log, endDay, (c, days, amounts, from, to) -> {
+      fold.reset();
+      for (int k = from; k < to; k++) {
+        double a = amounts[k];
+        fold.accept(days[k], ticks.of(days[k]), a, a >= 0);
+      }
+      used[0] += to - from;
+      if (fold.hasPurchase()) {
+        frequency[c] = fold.frequency();
+        recency[c] = fold.recencyTicks();
+        firstDay[c] = fold.firstDay;
+        repeatSpend[c] = fold.repeatSpend;
+        totalSpend[c] = fold.totalSpend();
+      } else {
+        firstDay[c] = Fold.NONE;
+        refundOnly[c] = to > from;
+      }
+    });
+
+    int kept = 0;
+    int refundOnlyCount = 0;
+    for (int c = 0; c < customers; c++) {
+      if (firstDay[c] != Fold.NONE) {
+        kept++;
+      } else if (refundOnly[c]) {
+        refundOnlyCount++;
+      }
+    }
+    SummaryReport report = new SummaryReport(
+        used[0], log.size() - used[0], customers - kept - refundOnlyCount, refundOnlyCount);
+    if (kept == customers) {
+      return new CustomerBase(
+          log.ids(),
+          null,
+          frequency,
+          recency,
+          firstDay,
+          repeatSpend,
+          totalSpend,
+          unit,
+          grouping,
+          end,
+          report);
+    }
+    int[] positions = new int[kept];
+    for (int c = 0, j = 0; c < customers; c++) {
+      if (firstDay[c] != Fold.NONE) {
+        positions[j++] = c;
+      }
+    }
+    return new CustomerBase(
+        log.ids(),
+        positions,
+        select(frequency, positions),
+        select(recency, positions),
+        select(firstDay, positions),
+        select(repeatSpend, positions),
+        select(totalSpend, positions),
+        unit,
+        grouping,
+        end,
+        report);
+  }
+
+  static CalibrationHoldout split(
+      TransactionLog log, LocalDate calibrationEnd, LocalDate holdoutEnd, ChronoUnit unit) {
+    CustomerBase calibration = summarize(log, unit, ChronoUnit.DAYS, calibrationEnd);
+    int calibrationDay = Math.toIntExact(calibrationEnd.toEpochDay());
+    int customers = log.customerCount();
+    int[] purchases = new int[customers];
+    double[] spend = new double[customers];
+    forEachCustomer(log, Math.toIntExact(holdoutEnd.toEpochDay()), (c, days, amounts, from, to) -> {
+      int lastDay = calibrationDay;
+      for (int k = from; k < to; k++) {
+        if (days[k] > calibrationDay) {
+          spend[c] += amounts[k];
+          if (amounts[k] >= 0 && days[k] != lastDay) {
+            purchases[c]++;
+            lastDay = days[k];
+          }
+        }
+      }
+    });
+    int[] positions = new int[calibration.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = calibration.logPosition(i);
+    }
+    return new CalibrationHoldout(
+        calibration,
+        select(purchases, positions),
+        select(spend, positions),
+        calibrationEnd,
+        holdoutEnd,
+        unit);
+  }
+
+  private static Fold.Ticks ticksFor(TransactionLog log, ChronoUnit grouping, int endDay) {
+    Fold.Ticks ticks = new Fold.Ticks(grouping);
+    if (log.size() > 0 && grouping != ChronoUnit.DAYS && grouping != ChronoUnit.WEEKS) {
+      int min = Arrays.stream(log.dayColumn()).min().getAsInt();
+      ticks.covering(min, Math.max(min, endDay));
+    }
+    return ticks;
+  }
+
+  /** Visits every customer of the log in index order, with its rows up to {@code lastDay}. */
+  static void forEachCustomer(TransactionLog log, int lastDay, Visitor visitor) {
+    int[] customer = log.customerColumn();
+    int[] day = log.dayColumn();
+    double[] amount = log.amountColumn();
+    int n = customer.length;
+    if (log.sortedWithinCustomer()) {
+      int start = 0;
+      while (start < n) {
+        int c = customer[start];
+        int stop = start;
+        int upTo = start;
+        while (stop < n && customer[stop] == c) {
+          if (day[stop] <= lastDay) {
+            upTo = stop + 1;
+          }
+          stop++;
+        }
+        visitor.visit(c, day, amount, start, upTo);
+        start = stop;
+      }
+      return;
+    }
+    if (log.groupedByCustomer()) {
+      int[] scratchDays = new int[16];
+      double[] scratchAmounts = new double[16];
+      int start = 0;
+      while (start < n) {
+        int c = customer[start];
+        int stop = start;
+        while (stop < n && customer[stop] == c) {
+          stop++;
+        }
+        if (stop - start > scratchDays.length) {
+          scratchDays = new int[Integer.highestOneBit(stop - start) * 2];
+          scratchAmounts = new double[scratchDays.length];
+        }
+        int m = 0;
+        for (int i = start; i < stop; i++) {
+          if (day[i] <= lastDay) {
+            scratchDays[m] = day[i];
+            scratchAmounts[m++] = amount[i];
+          }
+        }
+        sortByDay(scratchDays, scratchAmounts, 0, m);
+        visitor.visit(c, scratchDays, scratchAmounts, 0, m);
+        start = stop;
+      }
+      return;
+    }
+
+    // Counting sort by customer, keeping only rows up to the last day.
+    int customers = log.customerCount();
+    int[] offsets = new int[customers + 1];
+    for (int i = 0; i < n; i++) {
+      if (day[i] <= lastDay) {
+        offsets[customer[i] + 1]++;
+      }
+    }
+    for (int c = 0; c < customers; c++) {
+      offsets[c + 1] += offsets[c];
+    }
+    int kept = offsets[customers];
+    int[] sortedDays = new int[kept];
+    double[] sortedAmounts = new double[kept];
+    int[] next = Arrays.copyOf(offsets, customers);
+    for (int i = 0; i < n; i++) {
+      if (day[i] <= lastDay) {
+        int slot = next[customer[i]]++;
+        sortedDays[slot] = day[i];
+        sortedAmounts[slot] = amount[i];
+      }
+    }
+    for (int c = 0; c < customers; c++) {
+      sortByDay(sortedDays, sortedAmounts, offsets[c], offsets[c + 1]);
+      visitor.visit(c, sortedDays, sortedAmounts, offsets[c], offsets[c + 1]);
+    }
+  }
+
+  /** Sorts the pairs in {@code [from, to)} by day; ties keep no particular order. */
+  static void sortByDay(int[] days, double[] amounts, int from, int to) {
+    if (to - from <= 32) {
+      for (int i = from + 1; i < to; i++) {
+        int d = days[i];
+        if (d >= days[i - 1]) {
+          continue;
+        }
+        double a = amounts[i];
+        int j = i - 1;
+        while (j >= from && days[j] > d) {
+          days[j + 1] = days[j];
+          amounts[j + 1] = amounts[j];
+          j--;
+        }
+        days[j + 1] = d;
+        amounts[j + 1] = a;
+      }
+      return;
+    }
+    int m = to - from;
+    long[] keys = new long[m];
+    for (int i = 0; i < m; i++) {
+      keys[i] = (long) days[from + i] << 32 | i;
+    }
+    Arrays.sort(keys);
+    double[] copy = Arrays.copyOfRange(amounts, from, to);
+    for (int i = 0; i < m; i++) {
+      days[from + i] = (int) (keys[i] >> 32);
+      amounts[from + i] = copy[(int) keys[i]];
+    }
+  }
+
+  private static int[] select(int[] values, int[] positions) {
+    int[] result = new int[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      result[i] = values[positions[i]];
+    }
+    return result;
+  }
+
+  private static double[] select(double[] values, int[] positions) {
+    double[] result = new double[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      result[i] = values[positions[i]];
+    }
+    return result;
+  }
+}

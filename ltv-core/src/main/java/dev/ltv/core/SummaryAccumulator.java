@@ -1,0 +1,176 @@
+package dev.ltv.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A mergeable accumulator of many customers' transactions, for logs that arrive in parts or are
+ * summarized in pieces: the summary of the merge of two accumulators equals the summary of one
+ * accumulator fed all their rows. Customers keep the order in which they were first seen.
+ *
+ * <p>Mutable and not thread-safe: give each thread its own and {@link #merge} them. The result of
+ * {@link #summarize} is immutable. For a whole log at once, {@link TransactionLog#summarize} is much
+ * faster; both follow the conventions of {@link Summarizer}.
+ *
+ * @since 0.1
+ */
+public final class SummaryAccumulator {
+
+  private final Map<String, CustomerHistory> customers = new LinkedHashMap<>();
+  private long rows;
+
+  /** An empty accumulator. */
+  public SummaryAccumulator() {}
+
+  /**
+   * Adds one transaction; a negative amount is a refund and is netted.
+   *
+   * @param customerId the customer's id; not blank
+   * @param date the day
+   * @param amount the amount, finite
+   * @return this accumulator
+   */
+  public SummaryAccumulator add(String customerId, LocalDate date, double amount) {
+    return add(new Transaction(customerId, date, amount));
+  }
+
+  /**
+   * Adds one transaction.
+   *
+   * @param transaction the transaction
+   * @return this accumulator
+   */
+  public SummaryAccumulator add(Transaction transaction) {
+    customers
+        .computeIfAbsent(transaction.customerId(), id -> new CustomerHistory())
+        .add(transaction.date(), transaction.amount());
+    rows++;
+    return this;
+  }
+
+  /**
+   * Adds every transaction, in order.
+   *
+   * @param transactions the transactions, for example a {@link TransactionLog}
+   * @return this accumulator
+   */
+  public SummaryAccumulator addAll(Iterable<Transaction> transactions) {
+    for (Transaction t : transactions) {
+      add(t);
+    }
+    return this;
+  }
+
+  /**
+   * Adds everything another accumulator holds; the other is unchanged.
+   *
+   * @param other the other accumulator
+   * @return this accumulator
+   */
+  public SummaryAccumulator merge(SummaryAccumulator other) {
+    requireNonNull(other, "other");
+    other.customers.forEach((id, history) -> {
+      CustomerHistory mine = customers.get(id);
+      if (mine == null) {
+        customers.put(id, history.copy());
+      } else {
+        mine.merge(history);
+      }
+    });
+    rows += other.rows;
+    return this;
+  }
+
+  /** The number of distinct customers seen. */
+  public int customerCount() {
+    return customers.size();
+  }
+
+  /** The number of rows added, through merges too. */
+  public long rows() {
+    return rows;
+  }
+
+  /**
+   * Summarizes every customer with purchases grouped by day.
+   *
+   * @param unit the unit of recency and age
+   * @param observationEnd the last day observed, included
+   * @return the base
+   */
+  public CustomerBase summarize(ChronoUnit unit, LocalDate observationEnd) {
+    return summarize(unit, ChronoUnit.DAYS, observationEnd);
+  }
+
+  /**
+   * Summarizes every customer, with the conventions of {@link Summarizer}.
+   *
+   * @param unit the unit of recency and age; must be {@code grouping} unless that is days
+   * @param grouping the calendar period within which purchases count once
+   * @param observationEnd the last day observed, included
+   * @return the base
+   */
+  public CustomerBase summarize(ChronoUnit unit, ChronoUnit grouping, LocalDate observationEnd) {
+    Periods.checkSupported(unit);
+    if (grouping != ChronoUnit.DAYS && unit != grouping) {
+      throw new IllegalArgumentException("unit " + unit + " conflicts with grouping " + grouping
+          + ": times are whole periods, so the unit must be the period");
+    }
+    int endDay = Math.toIntExact(observationEnd.toEpochDay());
+    Fold.Ticks ticks = new Fold.Ticks(grouping);
+    int n = customers.size();
+    IdTable.Builder ids = new IdTable.Builder(n);
+    int[] frequency = new int[n];
+    int[] recency = new int[n];
+    int[] firstDay = new int[n];
+    double[] repeatSpend = new double[n];
+    double[] totalSpend = new double[n];
+    long used = 0;
+    int afterEnd = 0;
+    int refundOnly = 0;
+    int k = 0;
+    for (Map.Entry<String, CustomerHistory> entry : customers.entrySet()) {
+      Fold fold = entry.getValue().fold(ticks, endDay);
+      used += fold.rows;
+      if (!fold.hasPurchase()) {
+        if (fold.rows > 0) {
+          refundOnly++;
+        } else {
+          afterEnd++;
+        }
+        continue;
+      }
+      ids.append(entry.getKey());
+      frequency[k] = fold.frequency();
+      recency[k] = fold.recencyTicks();
+      firstDay[k] = fold.firstDay;
+      repeatSpend[k] = fold.repeatSpend;
+      totalSpend[k] = fold.totalSpend();
+      k++;
+    }
+    // Rows here are distinct days, not transactions; report what was seen in those terms.
+    SummaryReport report = new SummaryReport(used, 0, afterEnd, refundOnly);
+    return new CustomerBase(
+        ids.build(),
+        null,
+        Arrays.copyOf(frequency, k),
+        Arrays.copyOf(recency, k),
+        Arrays.copyOf(firstDay, k),
+        Arrays.copyOf(repeatSpend, k),
+        Arrays.copyOf(totalSpend, k),
+        unit,
+        grouping,
+        observationEnd,
+        report);
+  }
+
+  @Override
+  public String toString() {
+    return String.format("SummaryAccumulator[%,d customers, %,d rows]", customers.size(), rows);
+  }
+}

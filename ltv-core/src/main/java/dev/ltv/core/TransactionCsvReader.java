@@ -1,0 +1,325 @@
+package dev.ltv.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads transaction files: delimited text with a header line that names the columns. Each setting
+ * can be made once. Quoted fields (RFC 4180) are understood; empty lines are skipped; columns other
+ * than the three named ones are ignored.
+ *
+ * <pre>{@code
+ * TransactionLog log = TransactionLog.csv()
+ *         .customerIdColumn("cust")
+ *         .dateColumn("order_date").datePattern("yyyyMMdd")
+ *         .amountColumn("revenue")
+ *         .delimiter(';')
+ *         .refundPolicy(RefundPolicy.NET)
+ *         .read(Path.of("orders.csv"));
+ * }</pre>
+ *
+ * <p>A malformed row fails the whole read with a {@link TransactionFileException} that names the
+ * file, the line and the column: a missing customer id, a date that does not parse, an amount that
+ * is not a finite number, a negative amount while refunds are rejected, or a row with too few
+ * fields.
+ *
+ * @since 0.1
+ */
+public final class TransactionCsvReader {
+
+  private String customerIdColumn;
+  private String dateColumn;
+  private String amountColumn;
+  private String datePattern;
+  private Character delimiter;
+  private RefundPolicy refundPolicy;
+
+  TransactionCsvReader() {}
+
+  /**
+   * The header of the customer id column; {@code customer_id} unless set.
+   *
+   * @param name the column's header
+   * @return this reader
+   */
+  public TransactionCsvReader customerIdColumn(String name) {
+    checkState(
+        customerIdColumn == null, "customerIdColumn was already set to %s", customerIdColumn);
+    customerIdColumn = checkName(name);
+    return this;
+  }
+
+  /**
+   * The header of the date column; {@code date} unless set.
+   *
+   * @param name the column's header
+   * @return this reader
+   */
+  public TransactionCsvReader dateColumn(String name) {
+    checkState(dateColumn == null, "dateColumn was already set to %s", dateColumn);
+    dateColumn = checkName(name);
+    return this;
+  }
+
+  /**
+   * The header of the amount column; {@code amount} unless set.
+   *
+   * @param name the column's header
+   * @return this reader
+   */
+  public TransactionCsvReader amountColumn(String name) {
+    checkState(amountColumn == null, "amountColumn was already set to %s", amountColumn);
+    amountColumn = checkName(name);
+    return this;
+  }
+
+  /**
+   * The {@link DateTimeFormatter} pattern of the dates, such as {@code yyyyMMdd} or {@code
+   * dd/MM/yyyy HH:mm}; the time of day, if any, is ignored. Unless set, dates are ISO ({@code
+   * 1997-01-31}), optionally followed by a time after a {@code T} or a space.
+   *
+   * @param pattern the pattern
+   * @return this reader
+   */
+  public TransactionCsvReader datePattern(String pattern) {
+    checkState(datePattern == null, "datePattern was already set to %s", datePattern);
+    requireNonNull(pattern, "pattern");
+    try {
+      DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "datePattern '" + pattern + "' is invalid: " + e.getMessage(), e);
+    }
+    datePattern = pattern;
+    return this;
+  }
+
+  /**
+   * The field delimiter; a comma unless set.
+   *
+   * @param delimiter the delimiter, not a quote, CR or LF
+   * @return this reader
+   */
+  public TransactionCsvReader delimiter(char delimiter) {
+    checkState(this.delimiter == null, "delimiter was already set to '%s'", this.delimiter);
+    checkArgument(
+        delimiter != '"' && delimiter != '\r' && delimiter != '\n',
+        "delimiter cannot be a quote or a line break, was '%s'",
+        delimiter);
+    this.delimiter = delimiter;
+    return this;
+  }
+
+  /**
+   * What to do with negative amounts; {@link RefundPolicy#REJECT} unless set.
+   *
+   * @param policy the policy
+   * @return this reader
+   */
+  public TransactionCsvReader refundPolicy(RefundPolicy policy) {
+    checkState(refundPolicy == null, "refundPolicy was already set to %s", refundPolicy);
+    refundPolicy = requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Reads a file.
+   *
+   * @param file the file, UTF-8
+   * @return the log
+   * @throws TransactionFileException if the file cannot be read or a row is malformed
+   */
+  public TransactionLog read(Path file) {
+    requireNonNull(file, "file");
+    try (Reader reader = Files.newBufferedReader(file)) {
+      return read(reader, file.toString());
+    } catch (IOException e) {
+      throw new TransactionFileException(file.toString(), 0, null, "cannot be read: " + e, e);
+    }
+  }
+
+  /**
+   * Reads from a reader, which is not closed.
+   *
+   * @param reader the text
+   * @param sourceName the name to give the input in error messages
+   * @return the log
+   * @throws TransactionFileException if the text cannot be read or a row is malformed
+   */
+  public TransactionLog read(Reader reader, String sourceName) {
+    requireNonNull(reader, "reader");
+    requireNonNull(sourceName, "sourceName");
+    String idName = customerIdColumn == null ? "customer_id" : customerIdColumn;
+    String dateName = dateColumn == null ? "date" : dateColumn;
+    String amountName = amountColumn == null ? "amount" : amountColumn;
+    DateParser dates = new DateParser(datePattern);
+    TransactionLog.Builder builder = TransactionLog.builder();
+    if (refundPolicy != null) {
+      builder.refundPolicy(refundPolicy);
+    }
+    CsvReader<CsvRecord> csv = CsvReader.builder()
+        .fieldSeparator(delimiter == null ? ',' : delimiter)
+        .skipEmptyLines(true)
+        .ofCsvRecord(reader);
+    Iterator<CsvRecord> records = csv.iterator();
+    try {
+      if (!records.hasNext()) {
+        throw new TransactionFileException(sourceName, 0, null, "is empty: no header line", null);
+      }
+      CsvRecord header = records.next();
+      List<String> names = new ArrayList<>(header.getFields());
+      if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
+        names.set(0, names.get(0).substring(1));
+      }
+      int idIndex = column(names, idName, sourceName);
+      int dateIndex = column(names, dateName, sourceName);
+      int amountIndex = column(names, amountName, sourceName);
+      int needed = Math.max(idIndex, Math.max(dateIndex, amountIndex)) + 1;
+      while (records.hasNext()) {
+        CsvRecord row = records.next();
+        long line = row.getStartingLineNumber();
+        if (row.getFieldCount() < needed) {
+          throw new TransactionFileException(
+              sourceName,
+              line,
+              null,
+              "has " + row.getFieldCount() + " fields, the header has " + names.size(),
+              null);
+        }
+        String id = row.getField(idIndex).strip();
+        if (id.isEmpty()) {
+          throw new TransactionFileException(
+              sourceName, line, idName, "customer id is missing", null);
+        }
+        int day = dates.parse(row.getField(dateIndex), sourceName, line, dateName);
+        double amount = parseAmount(row.getField(amountIndex), sourceName, line, amountName);
+        if (amount < 0 && builder.policy() == RefundPolicy.REJECT) {
+          throw new TransactionFileException(
+              sourceName,
+              line,
+              amountName,
+              "amount " + row.getField(amountIndex) + " is negative (a refund); refunds are"
+                  + " rejected unless a RefundPolicy of SKIP or NET is chosen",
+              null);
+        }
+        builder.add(id, day, amount);
+      }
+    } catch (CsvParseException e) {
+      throw new TransactionFileException(
+          sourceName, 0, null, "is not valid CSV: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new TransactionFileException(sourceName, 0, null, "cannot be read: " + e.getCause(), e);
+    }
+    return builder.build();
+  }
+
+  private static int column(List<String> names, String name, String source) {
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).strip().equals(name)) {
+        return i;
+      }
+    }
+    throw new TransactionFileException(
+        source, 1, name, "no such column in the header; the header has " + names, null);
+  }
+
+  private static double parseAmount(String text, String source, long line, String column) {
+    double value;
+    try {
+      value = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new TransactionFileException(source, line, column, "'" + text + "' is not a number", e);
+    }
+    if (!Double.isFinite(value)) {
+      throw new TransactionFileException(
+          source, line, column, "amount must be finite, was " + text, null);
+    }
+    return value;
+  }
+
+  private static String checkName(String name) {
+    requireNonNull(name, "name");
+    checkArgument(!name.isBlank(), "column name is blank");
+    return name;
+  }
+
+  /** Dates as epoch days: a fast path for ISO dates, a formatter for any other pattern. */
+  static final class DateParser {
+    private final DateTimeFormatter formatter;
+    private final String pattern;
+
+    DateParser(String pattern) {
+      this.pattern = pattern;
+      this.formatter = pattern == null ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+    }
+
+    int parse(String text, String source, long line, String column) {
+      try {
+        if (formatter == null) {
+          return isoEpochDay(text.strip());
+        }
+        return Math.toIntExact(formatter.parse(text.strip(), LocalDate::from).toEpochDay());
+      } catch (DateTimeException | IllegalArgumentException e) {
+        String expected =
+            pattern == null ? "an ISO date such as 1997-01-31" : "a date as " + pattern;
+        throw new TransactionFileException(
+            source, line, column, "'" + text + "' is not " + expected, e);
+      }
+    }
+
+    /** Parses {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and anything. */
+    static int isoEpochDay(String s) {
+      if (s.length() < 10
+          || s.charAt(4) != '-'
+          || s.charAt(7) != '-'
+          || (s.length() > 10 && s.charAt(10) != 'T' && s.charAt(10) != ' ')) {
+        throw new IllegalArgumentException("not an ISO date");
+      }
+      int year = digits(s, 0, 4);
+      int month = digits(s, 5, 7);
+      int day = digits(s, 8, 10);
+      return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+    }
+
+    private static int digits(String s, int from, int to) {
+      int value = 0;
+      for (int i = from; i < to; i++) {
+        int d = s.charAt(i) - '0';
+        if (d < 0 || d > 9) {
+          throw new IllegalArgumentException("not a digit");
+        }
+        value = value * 10 + d;
+      }
+      return value;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "TransactionCsvReader[id=%s, date=%s (%s), amount=%s, delimiter='%s', refunds=%s]",
+        customerIdColumn == null ? "customer_id" : customerIdColumn,
+        dateColumn == null ? "date" : dateColumn,
+        datePattern == null ? "ISO" : datePattern,
+        amountColumn == null ? "amount" : amountColumn,
+        delimiter == null ? ',' : delimiter,
+        refundPolicy == null ? RefundPolicy.REJECT : refundPolicy);
+  }
+}
