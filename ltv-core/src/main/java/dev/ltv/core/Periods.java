@@ -21,7 +21,7 @@ final class Periods {
       case YEARS -> 365.2425;
       default ->
         throw new IllegalArgumentException(
-            "time unit must be DAYS, WEEKS, MONTHS or YEARS, was " + unit);
+            "time unit must be DAYS, WEEKS, MONTHS or YEARS, was " + unit.name());
     };
   }
 
@@ -29,6 +29,26 @@ final class Periods {
   static ChronoUnit checkSupported(ChronoUnit unit) {
     daysPer(unit);
     return unit;
+  }
+
+  /** Checks that a calendar period is one of those {@link #periodOf} supports and returns it. */
+  static ChronoUnit checkPeriod(ChronoUnit period) {
+    periodOf(period, 0);
+    return period;
+  }
+
+  /**
+   * Checks that a unit of time fits a grouping: with purchases grouped by a calendar period longer
+   * than a day, times are whole periods, so the unit must be that period.
+   *
+   * @param setting the name the caller knows the grouping by, for the message
+   */
+  static void checkUnitFits(ChronoUnit unit, ChronoUnit grouping, String setting) {
+    if (grouping != ChronoUnit.DAYS && unit != grouping) {
+      throw new IllegalArgumentException("unit " + unit.name() + " conflicts with " + setting + " "
+          + grouping.name() + ": with purchases grouped by calendar period, times are whole"
+          + " periods, so the unit must be the period");
+    }
   }
 
   /**
@@ -46,7 +66,7 @@ final class Periods {
       case YEARS -> LocalDate.ofEpochDay(epochDay).getYear();
       default ->
         throw new IllegalArgumentException(
-            "calendar period must be DAYS, WEEKS, MONTHS or YEARS, was " + period);
+            "calendar period must be DAYS, WEEKS, MONTHS or YEARS, was " + period.name());
     };
   }
 }
