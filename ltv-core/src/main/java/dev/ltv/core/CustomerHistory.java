@@ -61,7 +61,7 @@ public final class CustomerHistory implements Serializable {
    * @return this history
    */
   public CustomerHistory add(LocalDate date, double amount) {
-    return add(Math.toIntExact(requireNonNull(date, "date").toEpochDay()), amount);
+    return add(Periods.epochDay(requireNonNull(date, "date"), "date"), amount);
   }
 
   /**
@@ -198,12 +198,13 @@ public final class CustomerHistory implements Serializable {
     Periods.checkPeriod(requireNonNull(grouping, "grouping"));
     requireNonNull(observationEnd, "observationEnd");
     Periods.checkUnitFits(unit, grouping, "grouping");
-    Fold fold = fold(new Fold.Ticks(grouping), Math.toIntExact(observationEnd.toEpochDay()));
+    int endDay = Periods.epochDay(observationEnd, "observationEnd");
+    Fold fold = fold(new Fold.Ticks(grouping), endDay);
     if (!fold.hasPurchase()) {
       return Optional.empty();
     }
     double perUnit = grouping == ChronoUnit.DAYS ? Periods.daysPer(unit) : 1.0;
-    int endTick = Periods.periodOf(grouping, Math.toIntExact(observationEnd.toEpochDay()));
+    int endTick = Periods.periodOf(grouping, endDay);
     int ageTicks = endTick - Periods.periodOf(grouping, fold.firstDay);
     int frequency = fold.frequency();
     return Optional.of(new Customer(

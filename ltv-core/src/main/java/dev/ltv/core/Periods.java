@@ -25,6 +25,20 @@ final class Periods {
     };
   }
 
+  /**
+   * The epoch day of a date, checked to fit an int as every day column does (years -5,877,641 to
+   * 5,881,580).
+   *
+   * @param what how the caller knows the date, for the message
+   */
+  static int epochDay(LocalDate date, String what) {
+    long day = date.toEpochDay();
+    if (day != (int) day) {
+      throw new IllegalArgumentException(what + " " + date + " is outside the supported range");
+    }
+    return (int) day;
+  }
+
   /** Checks that a unit is one of those {@link #daysPer} supports and returns it. */
   static ChronoUnit checkSupported(ChronoUnit unit) {
     daysPer(unit);

@@ -74,6 +74,7 @@ public final class Summarizer {
   public Summarizer observationEnd(LocalDate end) {
     requireNonNull(end, "end");
     checkState(observationEnd == null, "observationEnd was already set to %s", observationEnd);
+    Periods.epochDay(end, "observationEnd");
     this.observationEnd = end;
     return this;
   }
@@ -110,6 +111,9 @@ public final class Summarizer {
   public CustomerBase summarize() {
     ChronoUnit period = grouping == null ? ChronoUnit.DAYS : grouping;
     ChronoUnit timeUnit = unit != null ? unit : period;
+    checkState(
+        observationEnd != null || log.size() > 0,
+        "the log is empty, so it has no last date to end the observation on; set observationEnd");
     LocalDate end = observationEnd != null ? observationEnd : log.lastDate();
     return Aggregation.summarize(log, timeUnit, period, end);
   }

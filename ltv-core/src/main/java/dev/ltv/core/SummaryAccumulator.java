@@ -120,7 +120,7 @@ public final class SummaryAccumulator {
     Periods.checkPeriod(requireNonNull(grouping, "grouping"));
     requireNonNull(observationEnd, "observationEnd");
     Periods.checkUnitFits(unit, grouping, "grouping");
-    int endDay = Math.toIntExact(observationEnd.toEpochDay());
+    int endDay = Periods.epochDay(observationEnd, "observationEnd");
     Fold.Ticks ticks = new Fold.Ticks(grouping);
     int n = customers.size();
     IdTable.Builder ids = new IdTable.Builder(n);
