@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -400,23 +401,35 @@ public final class CustomerBase implements Iterable<Customer> {
   public String toString() {
     StringBuilder s = new StringBuilder();
     s.append(String.format(
+        Locale.ROOT,
         "CustomerBase[%,d customers, %,d repeat buyers, %,d repeat purchases, unit %s%s]",
         size(),
         repeatBuyers(),
         repeatPurchases(),
-        unit == null ? "unnamed" : unit.toString().toLowerCase(java.util.Locale.ROOT),
+        unit == null ? "unnamed" : unit.toString().toLowerCase(Locale.ROOT),
         observationEnd == null ? "" : ", observed to " + observationEnd));
     int shown = Math.min(5, size());
     if (shown > 0) {
       s.append(String.format(
-          "%n  %-12s %9s %9s %9s %12s", "id", "frequency", "recency", "age", "avg spend"));
+          Locale.ROOT,
+          "%n  %-12s %9s %9s %9s %12s",
+          "id",
+          "frequency",
+          "recency",
+          "age",
+          "avg spend"));
       for (int i = 0; i < shown; i++) {
         s.append(String.format(
+            Locale.ROOT,
             "%n  %-12s %9d %9.3f %9.3f %12.2f",
-            id(i), frequency[i], recency(i), age(i), averageSpend(i)));
+            id(i),
+            frequency[i],
+            recency(i),
+            age(i),
+            averageSpend(i)));
       }
       if (size() > shown) {
-        s.append(String.format("%n  ... %,d more", size() - shown));
+        s.append(String.format(Locale.ROOT, "%n  ... %,d more", size() - shown));
       }
     }
     return s.toString();

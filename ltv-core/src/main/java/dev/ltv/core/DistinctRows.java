@@ -2,6 +2,8 @@ package dev.ltv.core;
 
 import static com.google.common.base.Preconditions.checkElementIndex;
 
+import java.util.Locale;
+
 /**
  * A customer base compressed to its distinct (frequency, recency, age) rows, each with the number
  * of customers that share it. Every purchase model's likelihood depends on a customer only through
@@ -109,6 +111,7 @@ public final class DistinctRows {
 
   @Override
   public String toString() {
-    return String.format("DistinctRows[%,d rows for %,d customers]", size(), customers);
+    return String.format(
+        Locale.ROOT, "DistinctRows[%,d rows for %,d customers]", size(), customers);
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Turns a {@link TransactionLog} into a {@link CustomerBase}, with options. Each setting can be
@@ -125,6 +126,7 @@ public final class Summarizer {
   @Override
   public String toString() {
     return String.format(
+        Locale.ROOT,
         "Summarizer[unit=%s, groupBy=%s, observationEnd=%s]",
         unit == null ? "default" : unit.name(),
         grouping == null ? "DAYS" : grouping.name(),

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,7 @@ public final class SummaryAccumulator {
    * @return this accumulator
    */
   public SummaryAccumulator add(Transaction transaction) {
+    requireNonNull(transaction, "transaction");
     customers
         .computeIfAbsent(transaction.customerId(), id -> new CustomerHistory())
         .add(transaction.date(), transaction.amount());
@@ -60,6 +62,7 @@ public final class SummaryAccumulator {
    * @return this accumulator
    */
   public SummaryAccumulator addAll(Iterable<Transaction> transactions) {
+    requireNonNull(transactions, "transactions");
     for (Transaction t : transactions) {
       add(t);
     }
@@ -173,6 +176,7 @@ public final class SummaryAccumulator {
 
   @Override
   public String toString() {
-    return String.format("SummaryAccumulator[%,d customers, %,d rows]", customers.size(), rows);
+    return String.format(
+        Locale.ROOT, "SummaryAccumulator[%,d customers, %,d rows]", customers.size(), rows);
   }
 }

@@ -12,6 +12,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -262,8 +263,12 @@ public final class TransactionLog implements Iterable<Transaction> {
       return "TransactionLog[empty]";
     }
     return String.format(
+        Locale.ROOT,
         "TransactionLog[%,d transactions, %,d customers, %s to %s]",
-        size(), customerCount(), firstDate(), lastDate());
+        size(),
+        customerCount(),
+        firstDate(),
+        lastDate());
   }
 
   /**

@@ -29,7 +29,7 @@ class AccumulatorPropertiesTest {
     return LogFixture.logs();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summaryAccumulator_mergeOfArbitraryParts_equalsTheWholeLog(
       @ForAll("logs") LogFixture.Sample sample,
       @ForAll @IntRange(min = 1, max = 6) int partCount,
@@ -59,7 +59,7 @@ class AccumulatorPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void customerHistory_mergeOfArbitraryParts_equalsTheWholeHistory(
       @ForAll("logs") LogFixture.Sample sample,
       @ForAll @IntRange(min = 1, max = 5) int partCount,

@@ -26,7 +26,7 @@ class LogFixtureTest {
     return LogFixture.logs();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void logs_reachTheEdges(@ForAll("logs") LogFixture.Sample sample) {
     List<Transaction> rows = sample.rows();
@@ -41,26 +41,26 @@ class LogFixtureTest {
           t.customerId(), t.amount() >= 0 && !t.date().isAfter(end), Boolean::logicalOr);
     }
 
-    edge("one customer", rowsPerCustomer.size() == 1, 5);
+    edge("one customer", rowsPerCustomer.size() == 1, 10);
     edge("a customer with a single row", rowsPerCustomer.containsValue(1), 40);
     edge(
         "a customer with thousands of rows",
         rowsPerCustomer.values().stream().anyMatch(n -> n >= 1000),
-        5);
+        1);
     edge(
         "several rows on one day",
         daysPerCustomer.entrySet().stream()
             .anyMatch(e -> e.getValue().size() < rowsPerCustomer.get(e.getKey())),
         30);
-    edge("a zero amount", any(rows, t -> t.amount() == 0), 30);
-    edge("a refund", any(rows, t -> t.amount() < 0), 30);
-    edge("a customer without a purchase by the end", purchaseByEnd.containsValue(false), 20);
+    edge("a zero amount", any(rows, t -> t.amount() == 0), 25);
+    edge("a refund", any(rows, t -> t.amount() < 0), 35);
+    edge("a customer without a purchase by the end", purchaseByEnd.containsValue(false), 35);
     edge("rows after the end", any(rows, t -> t.date().isAfter(end)), 30);
-    edge("no row after the end", !any(rows, t -> t.date().isAfter(end)), 5);
-    edge("the end before every row", rows.stream().allMatch(t -> t.date().isAfter(end)), 3);
-    edge("a day before 1970", any(rows, t -> t.date().getYear() < 1970), 10);
-    edge("a customer across a year boundary", crosses(daysPerCustomer, ChronoUnit.YEARS), 30);
-    edge("a customer across a week boundary", crosses(daysPerCustomer, ChronoUnit.WEEKS), 30);
+    edge("no row after the end", !any(rows, t -> t.date().isAfter(end)), 20);
+    edge("the end before every row", rows.stream().allMatch(t -> t.date().isAfter(end)), 4);
+    edge("a day before 1970", any(rows, t -> t.date().getYear() < 1970), 50);
+    edge("a customer across a year boundary", crosses(daysPerCustomer, ChronoUnit.YEARS), 15);
+    edge("a customer across a week boundary", crosses(daysPerCustomer, ChronoUnit.WEEKS), 20);
     edge(
         "a customer within one week",
         daysPerCustomer.values().stream()
@@ -70,7 +70,7 @@ class LogFixtureTest {
                         .distinct()
                         .count()
                     == 1),
-        10);
+        5);
   }
 
   private static void edge(String label, boolean reached, double minimumPercentage) {

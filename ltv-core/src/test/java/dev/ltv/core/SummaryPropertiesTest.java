@@ -32,7 +32,7 @@ class SummaryPropertiesTest {
     return LogFixture.logsWithoutRefunds();
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_everyLayoutAndGrouping_equalsReferenceAndAccumulator(
       @ForAll("logs") LogFixture.Sample sample, @ForAll Random random) {
     TransactionLog sorted = sample.log();
@@ -61,7 +61,7 @@ class SummaryPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_shuffledRows_givesEqualSummaries(
       @ForAll("logs") LogFixture.Sample sample, @ForAll Random random) {
     TransactionLog log = sample.log();
@@ -80,7 +80,7 @@ class SummaryPropertiesTest {
         "accumulator");
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_inWeeksMonthsAndYears_rescalesTheDays(@ForAll("logs") LogFixture.Sample sample) {
     TransactionLog log = sample.log();
     CustomerBase days = log.summarize(ChronoUnit.DAYS, sample.end());
@@ -105,7 +105,7 @@ class SummaryPropertiesTest {
    * days rescaled for weeks; for months and years also within the spread of their lengths around
    * the mean (at most about three days over any run of months, two over any run of years).
    */
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_groupedByCalendarPeriod_staysCloseToRescaledDays(
       @ForAll("logs") LogFixture.Sample sample) {
     TransactionLog log = sample.log();
@@ -126,7 +126,7 @@ class SummaryPropertiesTest {
     });
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_anyLog_keepsRecencyWithinAgeAndZeroWithoutRepeats(
       @ForAll("logs") LogFixture.Sample sample) {
     TransactionLog log = sample.log();
@@ -145,7 +145,7 @@ class SummaryPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_withoutRefunds_preservesTotalSpend(
       @ForAll("logsWithoutRefunds") LogFixture.Sample sample) {
     TransactionLog log = sample.log();
@@ -167,7 +167,7 @@ class SummaryPropertiesTest {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void summarize_anyPolicy_accountsForEveryRowAndCustomer(
       @ForAll("logs") LogFixture.Sample sample) {
     for (RefundPolicy policy : List.of(RefundPolicy.NET, RefundPolicy.SKIP)) {
