@@ -175,6 +175,11 @@ public final class ShiftedBetaGeometric {
     return t == 0 ? 1 : Math.exp(Beta.logBeta(alpha, beta + t) - logBetaAlphaBeta);
   }
 
+  /** {@code ln S(t)}, finite where {@code S(t)} underflows. */
+  double logSurvival(int t) {
+    return t == 0 ? 0 : Beta.logBeta(alpha, beta + t) - logBetaAlphaBeta;
+  }
+
   /**
    * The share of the customers of period {@code t - 1} still there in period {@code t}: {@code
    * (beta + t - 1) / (alpha + beta + t - 1)}. It rises with {@code t}.
@@ -359,7 +364,8 @@ public final class ShiftedBetaGeometric {
           String.format(
               Locale.ROOT,
               "sBG fit did not converge: %s after %d iterations, |gradient| %.3g at alpha=%.6g,"
-                  + " beta=%.6g; survivors that barely fall drive the parameters to infinity",
+                  + " beta=%.6g; survivors whose retention does not rise with tenure drive both"
+                  + " parameters to infinity (a single churn probability for everyone)",
               result.message(),
               result.iterations(),
               gradientNorm,
