@@ -130,8 +130,10 @@ final class Aggregation {
   private static Fold.Ticks ticksFor(TransactionLog log, ChronoUnit grouping, int endDay) {
     Fold.Ticks ticks = new Fold.Ticks(grouping);
     if (log.size() > 0 && grouping != ChronoUnit.DAYS && grouping != ChronoUnit.WEEKS) {
+      // Only days of the log up to the end are looked up: a far end must not size the table.
       int min = Arrays.stream(log.dayColumn()).min().getAsInt();
-      ticks.covering(min, Math.max(min, endDay));
+      int max = Arrays.stream(log.dayColumn()).max().getAsInt();
+      ticks.covering(min, Math.min(max, endDay));
     }
     return ticks;
   }

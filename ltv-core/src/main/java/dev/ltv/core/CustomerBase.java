@@ -101,7 +101,10 @@ public final class CustomerBase implements Iterable<Customer> {
     this.firstDay = new int[n];
     Map<String, Integer> seen = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) {
-      Customer c = requireNonNull(customers.get(i), "customer");
+      Customer c = customers.get(i);
+      if (c == null) {
+        throw new NullPointerException("customers: the customer at position " + i + " is null");
+      }
       Integer previous = seen.put(c.id(), i);
       checkArgument(
           previous == null, "customer id %s appears twice, at %s and %s", c.id(), previous, i);
@@ -111,8 +114,13 @@ public final class CustomerBase implements Iterable<Customer> {
       age[i] = c.age();
       averageSpend[i] = c.averageSpend();
       totalSpend[i] = c.totalSpend();
-      firstDay[i] =
-          c.firstPurchase() == null ? NO_DAY : Math.toIntExact(c.firstPurchase().toEpochDay());
+      long day = c.firstPurchase() == null ? NO_DAY : c.firstPurchase().toEpochDay();
+      checkArgument(
+          day == (int) day,
+          "customer %s: firstPurchase %s is outside the supported range",
+          c.id(),
+          c.firstPurchase());
+      firstDay[i] = (int) day;
     }
     this.size = n;
     this.ids = IdTable.of(names);
@@ -136,7 +144,8 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the base
    */
   public static CustomerBase of(ChronoUnit unit, List<Customer> customers) {
-    return new CustomerBase(customers, requireNonNull(unit, "unit"));
+    requireNonNull(unit, "unit");
+    return new CustomerBase(requireNonNull(customers, "customers"), unit);
   }
 
   /**
@@ -148,7 +157,7 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the base
    */
   public static CustomerBase of(List<Customer> customers) {
-    return new CustomerBase(customers, null);
+    return new CustomerBase(requireNonNull(customers, "customers"), null);
   }
 
   /**
@@ -158,7 +167,7 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the base
    */
   public static CustomerBase of(Customer... customers) {
-    return of(List.of(customers));
+    return of(Arrays.asList(requireNonNull(customers, "customers")));
   }
 
   /** The number of customers. */

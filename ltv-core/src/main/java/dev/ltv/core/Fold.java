@@ -28,6 +28,8 @@ final class Fold {
     private final ChronoUnit grouping;
     private final boolean weeks;
     private final boolean days;
+    private static final long MAX_TABLE_DAYS = 1 << 20;
+
     private int tableStart = Integer.MAX_VALUE;
     private int[] table = new int[0];
 
@@ -38,9 +40,12 @@ final class Fold {
       this.weeks = grouping == ChronoUnit.WEEKS;
     }
 
-    /** Prepares a lookup table for months and years over the given range of days. */
+    /**
+     * Prepares a lookup table for months and years over the given range of days, unless the range
+     * spans more than a few thousand years; days outside the table are computed.
+     */
     Ticks covering(int fromDay, int toDay) {
-      if (!days && !weeks && fromDay <= toDay) {
+      if (!days && !weeks && fromDay <= toDay && (long) toDay - fromDay < MAX_TABLE_DAYS) {
         tableStart = fromDay;
         table = new int[toDay - fromDay + 1];
         LocalDate date = LocalDate.ofEpochDay(fromDay);

@@ -68,7 +68,7 @@ public final class TransactionLog implements Iterable<Transaction> {
    * @return the log
    */
   public static TransactionLog of(Iterable<Transaction> transactions) {
-    return builder().addAll(transactions).build();
+    return builder().addAll(requireNonNull(transactions, "transactions")).build();
   }
 
   /**
@@ -78,7 +78,7 @@ public final class TransactionLog implements Iterable<Transaction> {
    * @return the log
    */
   public static TransactionLog of(Transaction... transactions) {
-    return of(List.of(transactions));
+    return of(Arrays.asList(requireNonNull(transactions, "transactions")));
   }
 
   /**
@@ -182,6 +182,8 @@ public final class TransactionLog implements Iterable<Transaction> {
    * @return one summary per customer with a purchase on or before the end
    */
   public CustomerBase summarize(ChronoUnit unit, LocalDate observationEnd) {
+    requireNonNull(unit, "unit");
+    requireNonNull(observationEnd, "observationEnd");
     return summarizer().unit(unit).observationEnd(observationEnd).summarize();
   }
 
@@ -204,6 +206,9 @@ public final class TransactionLog implements Iterable<Transaction> {
   public CalibrationHoldout split(LocalDate calibrationEnd, LocalDate holdoutEnd, ChronoUnit unit) {
     requireNonNull(calibrationEnd, "calibrationEnd");
     requireNonNull(holdoutEnd, "holdoutEnd");
+    Periods.checkSupported(requireNonNull(unit, "unit"));
+    Periods.epochDay(calibrationEnd, "calibrationEnd");
+    Periods.epochDay(holdoutEnd, "holdoutEnd");
     checkArgument(
         holdoutEnd.isAfter(calibrationEnd),
         "holdoutEnd %s must be after calibrationEnd %s",
@@ -288,12 +293,19 @@ public final class TransactionLog implements Iterable<Transaction> {
      * @param date the day
      * @param amount the amount; finite
      * @return this builder
+     * @throws NullPointerException if the id or the date is null, naming the row
      * @throws IllegalArgumentException if a field is invalid, or the amount is negative and
      *     refunds are rejected, naming the row
      */
     public Builder add(String customerId, LocalDate date, double amount) {
+      requireNonNull(customerId, () -> "row " + (rows + 1) + ": customerId is null");
       requireNonNull(date, () -> "row " + (rows + 1) + ": date is null");
-      return add(customerId, Math.toIntExact(date.toEpochDay()), amount);
+      long epochDay = date.toEpochDay();
+      if (epochDay != (int) epochDay) {
+        throw new IllegalArgumentException(
+            "row " + (rows + 1) + ": date " + date + " is outside the supported range");
+      }
+      return add(customerId, (int) epochDay, amount);
     }
 
     /**
@@ -303,6 +315,7 @@ public final class TransactionLog implements Iterable<Transaction> {
      * @return this builder
      */
     public Builder add(Transaction transaction) {
+      requireNonNull(transaction, () -> "row " + (rows + 1) + ": transaction is null");
       return add(transaction.customerId(), transaction.date(), transaction.amount());
     }
 
@@ -313,6 +326,7 @@ public final class TransactionLog implements Iterable<Transaction> {
      * @return this builder
      */
     public Builder addAll(Iterable<Transaction> transactions) {
+      requireNonNull(transactions, "transactions");
       for (Transaction t : transactions) {
         add(t);
       }
