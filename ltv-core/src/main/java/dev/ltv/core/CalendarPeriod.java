@@ -30,7 +30,7 @@ public enum CalendarPeriod {
    * @return the period's index
    */
   public int indexOf(LocalDate date) {
-    return indexOfEpochDay(Math.toIntExact(date.toEpochDay()));
+    return indexOfEpochDay(Periods.epochDay(date, "date"));
   }
 
   /**

@@ -114,7 +114,7 @@ public final class CohortTable {
     requireNonNull(log, "log");
     requireNonNull(period, "period");
     requireNonNull(observationEnd, "observationEnd");
-    int endDay = Math.toIntExact(observationEnd.toEpochDay());
+    int endDay = Periods.epochDay(observationEnd, "observationEnd");
     int endIndex = period.indexOfEpochDay(endDay);
     TreeMap<Integer, Counts> byCohort = new TreeMap<>();
     long[] used = new long[1];

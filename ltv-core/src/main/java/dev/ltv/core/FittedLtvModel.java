@@ -140,8 +140,8 @@ public interface FittedLtvModel {
         .ifPresent(u -> checkArgument(
             u == terms.unit(),
             "the terms are in %s but %s was fitted on a base in %s",
-            terms.unit(),
+            terms.unit().name(),
             name(),
-            u));
+            u.name()));
   }
 }

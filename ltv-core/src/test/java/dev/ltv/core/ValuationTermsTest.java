@@ -103,7 +103,7 @@ class ValuationTermsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> STEADY.value(ANYONE, weeks));
     assertTrue(
-        e.getMessage().contains("Weeks") && e.getMessage().contains("Months"), e.getMessage());
+        e.getMessage().contains("WEEKS") && e.getMessage().contains("MONTHS"), e.getMessage());
   }
 
   @Test
@@ -115,7 +115,7 @@ class ValuationTermsTest {
         () -> ValuationTerms.of(ChronoUnit.WEEKS, 52, -0.05, 0.3), "annualDiscountRate", "-0.05");
     assertMessage(() -> ValuationTerms.of(ChronoUnit.WEEKS, 52, 0.1, 1.2), "margin", "1.2");
     assertMessage(() -> ValuationTerms.of(ChronoUnit.WEEKS, 52, 0.1, 0), "margin", "0.0");
-    assertMessage(() -> ValuationTerms.of(ChronoUnit.HOURS, 52, 0.1, 0.3), "unit", "Hours");
+    assertMessage(() -> ValuationTerms.of(ChronoUnit.HOURS, 52, 0.1, 0.3), "unit", "HOURS");
   }
 
   private static void assertMessage(Executable call, String... parts) {
