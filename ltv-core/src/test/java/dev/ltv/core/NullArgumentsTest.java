@@ -74,10 +74,65 @@ class NullArgumentsTest {
     s.put(IntakeReport.class, () -> new IntakeReport(1, 0, 0, 0));
     s.put(SummaryReport.class, () -> new SummaryReport(1, 0, 0, 0));
     s.put(RefundPolicy.class, () -> RefundPolicy.NET);
+    s.put(CalendarPeriod.class, () -> CalendarPeriod.MONTH);
+    s.put(CohortTable.class, () -> CohortTable.of(log(), CalendarPeriod.WEEK));
+    s.put(CohortTable.Measure.class, () -> CohortTable.Measure.RETENTION);
+    s.put(ValuationTerms.class, () -> ValuationTerms.of(ChronoUnit.WEEKS, 52, 0.1, 0.3));
+    s.put(FittedLtvModel.class, NullArgumentsTest::constantModel);
+    s.put(LtvModel.class, () -> new LtvModel() {
+      @Override
+      public String name() {
+        return "constant";
+      }
+
+      @Override
+      public FittedLtvModel fit(CustomerBase base) {
+        java.util.Objects.requireNonNull(base, "base");
+        return constantModel();
+      }
+    });
     s.put(
         TransactionFileException.class,
         () -> new TransactionFileException("f.csv", 2, "date", "bad date", null));
     return s;
+  }
+
+  /** A model that gives every customer the same figures: enough to exercise the default methods. */
+  private static FittedLtvModel constantModel() {
+    return new FittedLtvModel() {
+      @Override
+      public String name() {
+        return "constant";
+      }
+
+      @Override
+      public double probabilityAlive(Customer customer) {
+        java.util.Objects.requireNonNull(customer, "customer");
+        return 0.5;
+      }
+
+      @Override
+      public double expectedPurchases(Customer customer, double t) {
+        java.util.Objects.requireNonNull(customer, "customer");
+        return t;
+      }
+
+      @Override
+      public double expectedSpend(Customer customer) {
+        java.util.Objects.requireNonNull(customer, "customer");
+        return 10;
+      }
+
+      @Override
+      public double expectedPurchases(double t) {
+        return t;
+      }
+
+      @Override
+      public double expectedSpend() {
+        return 10;
+      }
+    };
   }
 
   private static TransactionLog log() {
