@@ -237,6 +237,7 @@ public final class CohortTable {
    * @return its position, or -1 if there is no such cohort
    */
   public int indexOf(String label) {
+    requireNonNull(label, "label");
     for (int c = 0; c < size.length; c++) {
       if (label(c).equals(label)) {
         return c;
