@@ -68,6 +68,16 @@ final class BetaGeometricNbd {
     checkArgument(Double.isFinite(t) && t >= 0, "t must be finite and >= 0, was %s", t);
   }
 
+  /** Checks figures given directly rather than through a validated customer. */
+  static void checkFigures(int x, double recency, double age) {
+    if (!(x >= 0 && recency >= 0 && recency <= age && age < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(String.format(
+          "need frequency >= 0 and 0 <= recency <= age < infinity, was frequency %s, recency %s,"
+              + " age %s",
+          x, recency, age));
+    }
+  }
+
   /**
    * P(active at the end of observation | x, t_x, T). Exactly 1 for BG/NBD without repeat
    * purchases.

@@ -150,8 +150,17 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
     return model.probabilityAlive(customer.frequency(), customer.recency(), customer.age());
   }
 
+  /**
+   * P(alive) of a customer given by their figures, as {@link #probabilityAlive(Customer)}.
+   *
+   * @param frequency repeat purchases, at least 0
+   * @param recency time from the first to the last purchase, in [0, age]
+   * @param age time from the first purchase to the end of observation
+   * @return a probability in [0, 1]
+   */
   @Override
   public double probabilityAlive(int frequency, double recency, double age) {
+    BetaGeometricNbd.checkFigures(frequency, recency, age);
     return model.probabilityAlive(frequency, recency, age);
   }
 
@@ -166,8 +175,20 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
     return model.expectedPurchases(customer.frequency(), customer.recency(), customer.age(), t);
   }
 
+  /**
+   * The expected purchases in the next {@code t} time units of a customer still active at the end
+   * of observation; it does not depend on recency. {@link #expectedPurchases(Customer, double)} is
+   * this times P(alive).
+   *
+   * @param frequency repeat purchases, at least 0
+   * @param age time from the first purchase to the end of observation
+   * @param t the horizon, at least 0
+   * @return the expectation, finite and at least 0
+   */
   @Override
   public double expectedPurchasesIfAlive(int frequency, double age, double t) {
+    BetaGeometricNbd.checkFigures(frequency, 0, age);
+    BetaGeometricNbd.checkHorizon(t);
     return model.expectedPurchasesIfAlive(frequency, age, t);
   }
 
@@ -189,6 +210,22 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
   public double logLikelihood(CustomerBase base) {
     DistinctRows rows = base.distinctRows();
     return new BetaGeometricNbd.Likelihood(rows, 0).value(r(), alpha(), a(), b(), null);
+  }
+
+  /**
+   * Scores every customer of a base: P(alive) and the expected purchases in the next {@code t}
+   * time units, written at the customer's position in each array. The expectation given activity
+   * is computed once per distinct (frequency, age), and no object is created per customer.
+   *
+   * @param base the customers, in the model's time unit
+   * @param t the horizon, finite and >= 0
+   * @param probabilityAlive receives P(alive); length at least {@code base.size()}
+   * @param expectedPurchases receives the expected purchases; length at least {@code base.size()}
+   * @throws IllegalArgumentException if an array is too short or t is invalid
+   */
+  public void score(
+      CustomerBase base, double t, double[] probabilityAlive, double[] expectedPurchases) {
+    ExpectationTable.score(this, base, t, probabilityAlive, expectedPurchases);
   }
 
   /**
