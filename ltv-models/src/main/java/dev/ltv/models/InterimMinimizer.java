@@ -69,6 +69,17 @@ final class InterimMinimizer {
       }
       double step = first ? Math.min(1, 1 / Math.max(1e-300, Math.sqrt(dot(g, g)))) : 1;
       double fNew = lineSearch(f, x, fx, g, d, slope, step, xNew, gNew, evals);
+      if (Double.isNaN(fNew) && !first) {
+        // Start afresh from steepest descent, scaled by the last curvature estimate.
+        double scale = h[0][0] > 0 ? h[0][0] : 1;
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            h[i][j] = i == j ? scale : 0;
+          }
+          d[i] = -scale * g[i];
+        }
+        fNew = lineSearch(f, x, fx, g, d, dot(d, g), 1, xNew, gNew, evals);
+      }
       if (Double.isNaN(fNew)) {
         boolean ok = maxAbs(g) <= settings.gradientTolerance() * Math.max(1, Math.abs(fx));
         return new Result(x, fx, g, iter, evals[0], ok, "line search failed");
@@ -110,8 +121,10 @@ final class InterimMinimizer {
   }
 
   /**
-   * A strong-Wolfe line search along d (Nocedal and Wright, algorithms 3.5 and 3.6); returns the
-   * value at the accepted point, left in xNew and gNew, or NaN if none was found.
+   * A line search along d accepting the strong Wolfe conditions or, near the optimum where values
+   * differ by little more than rounding, the approximate Wolfe conditions of Hager and Zhang
+   * (2005), which rest on the directional derivative. Returns the value at the accepted point,
+   * left in xNew and gNew, or NaN if none was found.
    */
   private static double lineSearch(
       Objective f,
@@ -124,83 +137,76 @@ final class InterimMinimizer {
       double[] xNew,
       double[] gNew,
       int[] evals) {
-    double c1 = 1e-4;
-    double c2 = 0.9;
-    double prev = 0;
-    double fPrev = fx;
-    double sPrev = slope;
+    double noise = 1e-10 * Math.max(1, Math.abs(fx));
+    double lo = 0;
+    double sLo = slope;
     double t = step;
     for (int k = 0; k < 50; k++) {
       double ft = at(f, x, d, t, xNew, gNew, evals);
       double st = dot(gNew, d);
-      if (!Double.isFinite(ft) || ft > fx + c1 * t * slope || k > 0 && ft >= fPrev) {
-        return zoom(f, x, fx, d, slope, prev, fPrev, sPrev, t, ft, xNew, gNew, evals);
-      }
-      if (Math.abs(st) <= -c2 * slope) {
+      if (acceptable(fx, slope, noise, t, ft, st)) {
         return ft;
       }
-      if (st >= 0) {
-        return zoom(f, x, fx, d, slope, t, ft, st, prev, fPrev, xNew, gNew, evals);
+      if (!Double.isFinite(ft) || st >= 0 || ft > fx + noise) {
+        return zoom(f, x, fx, d, slope, noise, lo, sLo, t, st, xNew, gNew, evals);
       }
-      prev = t;
-      fPrev = ft;
-      sPrev = st;
+      lo = t;
+      sLo = st;
       t *= 2;
     }
     return Double.NaN;
   }
 
+  private static boolean acceptable(
+      double fx, double slope, double noise, double t, double ft, double st) {
+    if (!Double.isFinite(ft)) {
+      return false;
+    }
+    double c1 = 1e-4;
+    double c2 = 0.9;
+    boolean wolfe = ft <= fx + c1 * t * slope && Math.abs(st) <= -c2 * slope;
+    boolean approximate = ft <= fx + noise && st >= c2 * slope && st <= (2 * c1 - 1) * slope;
+    return wolfe || approximate;
+  }
+
+  /** Narrows [lo, hi], lo with a negative slope and a low value, hi past the minimum. */
   private static double zoom(
       Objective f,
       double[] x,
       double fx,
       double[] d,
       double slope,
+      double noise,
       double lo,
-      double fLo,
       double sLo,
       double hi,
-      double fHi,
+      double sHi,
       double[] xNew,
       double[] gNew,
       int[] evals) {
-    double c1 = 1e-4;
-    double c2 = 0.9;
     for (int k = 0; k < 60; k++) {
-      double width = hi - lo;
-      double t = lo + width / 2;
-      if (Double.isFinite(fHi)) {
-        double denom = 2 * (fHi - fLo - sLo * width);
-        if (denom > 0) {
-          t = lo - sLo * width * width / denom;
-        }
+      double t = lo + (hi - lo) / 2;
+      if (Double.isFinite(sHi) && sHi >= 0 && sHi > sLo) {
+        // Secant on the directional derivative.
+        t = lo - sLo * (hi - lo) / (sHi - sLo);
       }
-      double min = Math.min(lo, hi);
-      double max = Math.max(lo, hi);
-      t = Math.max(min + 0.1 * (max - min), Math.min(max - 0.1 * (max - min), t));
+      double width = hi - lo;
+      t = Math.max(lo + 0.1 * width, Math.min(hi - 0.1 * width, t));
       double ft = at(f, x, d, t, xNew, gNew, evals);
       double st = dot(gNew, d);
-      if (!Double.isFinite(ft) || ft > fx + c1 * t * slope || ft >= fLo) {
-        hi = t;
-        fHi = ft;
-      } else {
-        if (Math.abs(st) <= -c2 * slope) {
-          return ft;
-        }
-        if (st * (hi - lo) >= 0) {
-          hi = lo;
-          fHi = fLo;
-        }
-        lo = t;
-        fLo = ft;
-        sLo = st;
+      if (acceptable(fx, slope, noise, t, ft, st)) {
+        return ft;
       }
-      if (Math.abs(hi - lo) <= 1e-15 * Math.max(1, Math.abs(lo))) {
+      if (Double.isFinite(ft) && st < 0 && ft <= fx + noise) {
+        lo = t;
+        sLo = st;
+      } else {
+        hi = t;
+        sHi = Double.isFinite(ft) ? st : Double.NaN;
+      }
+      if (hi - lo <= 1e-15 * Math.max(1, Math.abs(lo))) {
         break;
       }
-    }
-    if (lo > 0 && fLo < fx) {
-      return at(f, x, d, lo, xNew, gNew, evals);
     }
     return Double.NaN;
   }
