@@ -188,20 +188,42 @@ final class BetaGeometricNbd {
     return c * first - Math.exp(epsL) * shifted * z * sum;
   }
 
+  /**
+   * c [1 - (1-z)^k 2F1(k, b; c; z)] / (a-1), with b = c - a + 1. The hypergeometric factor is
+   * taken in Euler's form (1-z)^(a-1) 2F1(c-k, a-1; c; z), whose parameters stay small for heavy
+   * buyers, or in the published form, whichever has the smaller first ratio of terms (so the
+   * faster series), except that Euler's form is avoided when c - k is so negative against c (a
+   * large r) that its terms would alternate with large magnitudes.
+   */
   private static double byHypergeometric(
       double a, double c, double k, double z, double logOneMinusZ) {
     double eps = a - 1;
+    double first;
+    double second;
+    double logPrefactor;
+    double shifted = c - k;
+    double b = c - eps;
+    boolean alternating = shifted < -1 && -shifted * z > 0.5 * (c + 1);
+    if (!alternating && Math.abs(shifted * eps) <= k * b) {
+      first = shifted;
+      second = eps;
+      logPrefactor = eps * logOneMinusZ;
+    } else {
+      first = k;
+      second = b;
+      logPrefactor = k * logOneMinusZ;
+    }
     double logF;
     double sign;
     try {
-      double f = InterimNumerics.hyp2f1(c - k, eps, c, z);
+      double f = InterimNumerics.hyp2f1(first, second, c, z);
       logF = Math.log(Math.abs(f));
       sign = Math.signum(f);
     } catch (ArithmeticException overflow) {
-      logF = InterimNumerics.hyp2f1LogAbs(c - k, eps, c, z);
-      sign = InterimNumerics.hyp2f1Sign(c - k, eps, c, z);
+      logF = InterimNumerics.hyp2f1LogAbs(first, second, c, z);
+      sign = InterimNumerics.hyp2f1Sign(first, second, c, z);
     }
-    double term = sign * Math.exp(eps * logOneMinusZ + logF);
+    double term = sign * Math.exp(logPrefactor + logF);
     return c * (1 - term) / eps;
   }
 
