@@ -480,17 +480,21 @@ final class BetaGeometricNbd {
             double logT = logAlphaPlus[t];
             double dl = logT - logAlphaPlus[tx];
             double logY = logRatio + k * dl;
-            // log(1 + y) and y / (1 + y) for y = exp(logY), without overflow.
+            // log(1 + y) and y / (1 + y) for y = exp(logY), without overflow. With y <= 1, log(1 +
+            // y) is accurate to 1e-16 absolute, which is all a sum of log-likelihoods needs, and
+            // much faster than log1p.
             double softplus;
             double share;
             if (logY <= 0) {
               double y = Math.exp(logY);
-              softplus = Math.log1p(y);
-              share = y / (1 + y);
+              double onePlus = 1 + y;
+              softplus = Math.log(onePlus);
+              share = y / onePlus;
             } else {
               double y = Math.exp(-logY);
-              softplus = logY + Math.log1p(y);
-              share = 1 / (1 + y);
+              double onePlus = 1 + y;
+              softplus = logY + Math.log(onePlus);
+              share = 1 / onePlus;
             }
             ll += w * (softplus - k * logT);
             gr += w * (share * dl - logT);
@@ -512,6 +516,104 @@ final class BetaGeometricNbd {
         gradient[3] = gb;
       }
       return ll;
+    }
+
+    /**
+     * The Hessian of the log-likelihood in (r, alpha, a, b), summed over customers, into {@code
+     * h} (4 by 4): the observed information is its negative. Same structure as {@link #value}.
+     */
+    void hessian(double r, double alpha, double a, double b, double[][] h) {
+      for (double[] row : h) {
+        Arrays.fill(row, 0);
+      }
+      for (int u = 0; u < times.length; u++) {
+        double s = alpha + times[u];
+        logAlphaPlus[u] = Math.log(s);
+        invAlphaPlus[u] = 1 / s;
+      }
+      double invA = 1 / a;
+      int xDone = 0;
+      double t1 = 0;
+      int mDone = 0;
+      double t2a = 0;
+      double t2b = 0;
+      int start = 0;
+      for (int g = 0; g < groupFrequency.length; g++) {
+        int x = groupFrequency[g];
+        int m = x + offset;
+        // Sums over k < x of 1/(r+k)^2, and over k < m of 1/(a+b+k)^2 and 1/(b+k)^2.
+        if (x - xDone > MAX_RECURRENCE_GAP) {
+          t1 = InterimNumerics.trigamma(r) - InterimNumerics.trigamma(r + x);
+        } else {
+          for (int k = xDone; k < x; k++) {
+            t1 += 1 / ((r + k) * (r + k));
+          }
+        }
+        xDone = x;
+        if (m - mDone > MAX_RECURRENCE_GAP) {
+          t2a = InterimNumerics.trigamma(a + b) - InterimNumerics.trigamma(a + b + m);
+          t2b = InterimNumerics.trigamma(b) - InterimNumerics.trigamma(b + m);
+        } else {
+          for (int k = mDone; k < m; k++) {
+            double abk = a + b + k;
+            t2a += 1 / (abk * abk);
+            t2b += 1 / ((b + k) * (b + k));
+          }
+        }
+        mDone = m;
+        double c = groupCount[g];
+        h[0][0] -= c * t1;
+        h[2][2] += c * t2a;
+        h[2][3] += c * t2a;
+        h[3][3] += c * (t2a - t2b);
+
+        double k = r + x;
+        int end = groupEnd[g];
+        double logRatio = m == 0 ? 0 : Math.log(a) - Math.log(b + m - 1);
+        double invBm = m == 0 ? 0 : 1 / (b + m - 1);
+        for (int i = start; i < end; i++) {
+          int t = ageIndex[i];
+          double w = count[i];
+          double invT = invAlphaPlus[t];
+          h[0][1] -= w * invT;
+          h[1][1] += w * k * invT * invT;
+          if (m == 0) {
+            continue;
+          }
+          int tx = recencyIndex[i];
+          double invTx = invAlphaPlus[tx];
+          double dl = logAlphaPlus[t] - logAlphaPlus[tx];
+          double logY = logRatio + k * dl;
+          double share =
+              logY <= 0 ? Math.exp(logY) / (1 + Math.exp(logY)) : 1 / (1 + Math.exp(-logY));
+          double v = w * share * (1 - share);
+          double ws = w * share;
+          // Derivatives of logY in (r, alpha, a, b).
+          double dr = dl;
+          double dAlpha = k * (invT - invTx);
+          double da = invA;
+          double db = -invBm;
+          h[0][0] += v * dr * dr;
+          h[0][1] += v * dr * dAlpha + ws * (invT - invTx);
+          h[0][2] += v * dr * da;
+          h[0][3] += v * dr * db;
+          h[1][1] += v * dAlpha * dAlpha + ws * k * (invTx * invTx - invT * invT);
+          h[1][2] += v * dAlpha * da;
+          h[1][3] += v * dAlpha * db;
+          h[2][2] += v * da * da - ws * invA * invA;
+          h[2][3] += v * da * db;
+          h[3][3] += v * db * db + ws * invBm * invBm;
+        }
+        start = end;
+      }
+      double n = customers;
+      h[0][1] += n / alpha;
+      h[1][1] -= n * r / (alpha * alpha);
+      for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < i; j++) {
+          h[i][j] = h[j][i];
+        }
+      }
     }
   }
 }

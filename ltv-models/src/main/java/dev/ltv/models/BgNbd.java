@@ -359,6 +359,7 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
           NAME,
           PARAMETERS,
           (p, gradient) -> likelihood.value(p[0], p[1], p[2], p[3], gradient),
+          (p, hessian) -> likelihood.hessian(p[0], p[1], p[2], p[3], hessian),
           likelihood.customers(),
           likelihood.rows(),
           settings.start(BetaGeometricNbd.defaultStart(rows)),

@@ -539,6 +539,7 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
           NAME,
           PARAMETERS,
           (v, gradient) -> likelihood.value(v[0], v[1], v[2], gradient),
+          null,
           likelihood.customers(),
           likelihood.rows(),
           settings.start(new double[] {1, 2, meanSpend}),

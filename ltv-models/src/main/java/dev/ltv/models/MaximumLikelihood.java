@@ -33,6 +33,13 @@ final class MaximumLikelihood {
     double value(double[] parameters, double[] gradient);
   }
 
+  /** The Hessian of a log-likelihood summed over customers, in the natural parameters. */
+  interface Hessian {
+
+    /** Writes the Hessian at {@code parameters} into {@code hessian}. */
+    void compute(double[] parameters, double[][] hessian);
+  }
+
   /** A converged fit: the estimates, the log-likelihood there and the report. */
   record Estimate(double[] parameters, double logLikelihood, FitReport report) {}
 
@@ -40,6 +47,7 @@ final class MaximumLikelihood {
       String model,
       List<String> names,
       LogLikelihood logLikelihood,
+      Hessian hessian,
       long customers,
       int rows,
       double[] start,
@@ -84,7 +92,9 @@ final class MaximumLikelihood {
       estimates[i] = Math.exp(result.point()[i]);
     }
     double ll = logLikelihood.value(estimates, null);
-    double[] errors = standardErrors(objective, result.point(), estimates, customers);
+    double[] errors = hessian == null
+        ? standardErrors(objective, result.point(), estimates, customers)
+        : standardErrors(hessian, estimates, penalty, customers);
     double gradientNorm = 0;
     for (double g : result.gradient()) {
       gradientNorm += g * g;
@@ -162,20 +172,54 @@ final class MaximumLikelihood {
         hessian[j][i] = mean;
       }
     }
-    RealMatrix matrix = MatrixUtils.createRealMatrix(hessian);
-    DecompositionSolver solver = new LUDecomposition(matrix).getSolver();
-    if (!solver.isNonSingular()) {
-      java.util.Arrays.fill(errors, Double.POSITIVE_INFINITY);
-      return errors;
-    }
-    RealMatrix inverse = solver.getInverse();
+    RealMatrix inverse = invert(hessian);
     for (int i = 0; i < n; i++) {
-      double variance = inverse.getEntry(i, i) / customers;
+      double variance = inverse == null ? Double.NaN : inverse.getEntry(i, i) / customers;
       errors[i] = variance > 0 && Double.isFinite(variance)
           ? estimates[i] * Math.sqrt(variance)
           : Double.POSITIVE_INFINITY;
     }
     return errors;
+  }
+
+  /**
+   * Standard errors from the analytic Hessian: the inverse of the observed information, plus the
+   * penalty's curvature when there is one.
+   */
+  private static double[] standardErrors(
+      Hessian hessian, double[] estimates, double penalty, long customers) {
+    int n = estimates.length;
+    double[][] information = new double[n][n];
+    hessian.compute(estimates, information);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        information[i][j] = -information[i][j];
+      }
+      information[i][i] += 2 * penalty * customers;
+    }
+    double[] errors = new double[n];
+    RealMatrix inverse = invert(information);
+    for (int i = 0; i < n; i++) {
+      double variance = inverse == null ? Double.NaN : inverse.getEntry(i, i);
+      errors[i] = variance > 0 && Double.isFinite(variance)
+          ? Math.sqrt(variance)
+          : Double.POSITIVE_INFINITY;
+    }
+    return errors;
+  }
+
+  /** The inverse of a matrix, or null if it is singular or not finite. */
+  private static RealMatrix invert(double[][] matrix) {
+    for (double[] row : matrix) {
+      for (double v : row) {
+        if (!Double.isFinite(v)) {
+          return null;
+        }
+      }
+    }
+    DecompositionSolver solver =
+        new LUDecomposition(MatrixUtils.createRealMatrix(matrix)).getSolver();
+    return solver.isNonSingular() ? solver.getInverse() : null;
   }
 
   static String describe(List<String> names, double[] values) {

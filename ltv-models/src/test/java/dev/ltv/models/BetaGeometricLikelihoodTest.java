@@ -60,6 +60,48 @@ class BetaGeometricLikelihoodTest {
     }
   }
 
+  @Test
+  void hessian_matchesCentralDifferencesOfTheGradient() {
+    for (int offset = 0; offset <= 1; offset++) {
+      BetaGeometricNbd.Likelihood fast =
+          new BetaGeometricNbd.Likelihood(BASE.distinctRows(), offset);
+      for (double[] p : POINTS) {
+        double[][] hessian = new double[4][4];
+        fast.hessian(p[0], p[1], p[2], p[3], hessian);
+        for (int j = 0; j < 4; j++) {
+          double h = 1e-4 * p[j];
+          double[] up = p.clone();
+          double[] down = p.clone();
+          up[j] += h;
+          down[j] -= h;
+          double[] gUp = new double[4];
+          double[] gDown = new double[4];
+          fast.value(up[0], up[1], up[2], up[3], gUp);
+          fast.value(down[0], down[1], down[2], down[3], gDown);
+          for (int i = 0; i < 4; i++) {
+            double numeric = (gUp[i] - gDown[i]) / (2 * h);
+            // Steps of 1e-4 (relative): about 1e-8 relative truncation, and rounding of gradients
+            // of sums of about 1e5 in magnitude, against the largest entry of the row.
+            double scale = Math.max(Math.abs(hessian[i][j]), 1e-6 * rowMax(hessian[i]));
+            assertRelative(
+                numeric,
+                hessian[i][j],
+                1e-6 * scale / Math.max(Math.abs(numeric), 1e-300),
+                "offset " + offset + ", entry " + i + "," + j);
+          }
+        }
+      }
+    }
+  }
+
+  private static double rowMax(double[] row) {
+    double max = 0;
+    for (double v : row) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
+  }
+
   private static double derivative(BetaGeometricNbd.Likelihood f, double[] p, int i) {
     double h = 1e-4 * p[i];
     double sum = 0;
