@@ -50,8 +50,7 @@ final class ParetoNbdIntegral {
   private static final double EPSILON = 1e-17;
   private static final int MAX_TERMS = 5000;
   private static final double QUADRATURE_TOLERANCE = 1e-14;
-  private static final int MAX_DEPTH = 40;
-  private static final int MAX_INTERVALS = 2000;
+  private static final int QUADRATURE_PIECES = 200;
 
   /** ∂L/∂p, ∂L/∂α, ∂L/∂q, ∂L/∂β of the last call that asked for them. */
   double dp;
@@ -70,12 +69,15 @@ final class ParetoNbdIntegral {
   private double quadExpSmall;
   private double quadN;
   private double quadShift;
+  private double quadV1;
+  private double quadY1;
   private double q0;
   private double q1;
   private double q2;
   private double q3;
   private double q4;
-  private int intervals;
+  private final Quadrature quadrature = new Quadrature(5, QUADRATURE_PIECES);
+  private final Quadrature.Integrand integrand = this::integrandAt;
 
   // Series coefficients for one pair of exponents, extended on demand: (e_M + k) / (n + 1 + k),
   // 1 / (e_M + k) and 1 / (n + 1 + k).
@@ -276,11 +278,11 @@ final class ParetoNbdIntegral {
     }
 
     // The part between τ and τ0: P/g(τ) = (m+τ)(M+τ)/d · ∫ exp(φ(v) - φ(v1)) dv over [v1, v0].
+    // (φ(v1) = (1 - e_m) v1 + (n - 1) ln(1 - y1) cancels against g(τ) and the Jacobian.)
     quadrature(expSmall, n, v1, v0);
     double y1 = Math.exp(v1);
     double log1my1 = Math.log1p(-y1);
-    double logPart =
-        Math.log(smallT) + Math.log(bigT) - Math.log(d) + quadShift - phi(v1) + Math.log(q0);
+    double logPart = Math.log(smallT) + Math.log(bigT) - Math.log(d) + quadShift + Math.log(q0);
 
     double logTotal =
         Math.max(logPart, logTail) + Math.log1p(Math.exp(-Math.abs(logPart - logTail)));
@@ -299,106 +301,54 @@ final class ParetoNbdIntegral {
     return logTotal;
   }
 
-  /** The log-integrand in {@code v = ln y}: {@code (1 - e_m) v + (n - 1) ln(1 - e^v)}. */
-  private double phi(double v) {
-    return (1 - quadExpSmall) * v + (quadN - 1) * Math.log1p(-Math.exp(v));
+  /**
+   * The log-integrand in {@code v = ln y} relative to its value at the lower limit {@code v1}:
+   * {@code φ(v) - φ(v1)} with {@code φ(v) = (1 - e_m) v + (n - 1) ln(1 - e^v)}. Written with the
+   * differences {@code v - v1} and {@code ln((1 - y) / (1 - y1))}, its rounding error is relative
+   * to the result, not to the (possibly huge) terms of {@code φ}.
+   */
+  private double psi(double v) {
+    double y = Math.exp(v);
+    return (1 - quadExpSmall) * (v - quadV1)
+        + (quadN - 1) * Math.log1p((quadY1 - y) / (1 - quadY1));
   }
 
   /**
-   * Fills {@code q0..q4} with the integrals over {@code [a, b]} of {@code exp(φ(v) - shift)} times
-   * 1, {@code ln(1-y)}, {@code ln y}, {@code 1-y} and {@code (1-y)/y}, {@code y = e^v}.
+   * Fills {@code q0..q4} with the integrals over {@code [a, b]} of {@code exp(φ(v) - φ(a) -
+   * shift)} times 1, {@code ln(1-y)}, {@code ln y}, {@code 1-y} and {@code (1-y)/y}, {@code y =
+   * e^v}; sets {@code quadShift}. Each of the five keeps one sign, as the quadrature needs.
    */
   private void quadrature(double expSmall, double n, double a, double b) {
     quadExpSmall = expSmall;
     quadN = n;
+    quadV1 = a;
+    quadY1 = Math.exp(a);
     // φ is concave when n >= 1 and convex otherwise: its maximum on [a, b] is at an end or at
     // the stationary point y = (1 - e_m) / (n - e_m).
-    double shift = Math.max(phi(a), phi(b));
+    double shift = Math.max(0, psi(b));
     if (expSmall < 1 && n > 1) {
       double stationary = Math.log((1 - expSmall) / (n - expSmall));
       if (stationary > a && stationary < b) {
-        shift = Math.max(shift, phi(stationary));
+        shift = Math.max(shift, psi(stationary));
       }
     }
     quadShift = shift;
-    q0 = q1 = q2 = q3 = q4 = 0;
-    double estimate = kronrod(a, b, true);
-    double tolerance = QUADRATURE_TOLERANCE * Math.max(estimate, Double.MIN_NORMAL);
-    q0 = q1 = q2 = q3 = q4 = 0;
-    intervals = 0;
-    adapt(a, b, tolerance, 0);
+    quadrature.integrate(integrand, a, b, QUADRATURE_TOLERANCE);
+    q0 = quadrature.result[0];
+    q1 = quadrature.result[1];
+    q2 = quadrature.result[2];
+    q3 = quadrature.result[3];
+    q4 = quadrature.result[4];
   }
 
-  private void adapt(double a, double b, double tolerance, int depth) {
-    double s0 = q0;
-    double s1 = q1;
-    double s2 = q2;
-    double s3 = q3;
-    double s4 = q4;
-    double error = kronrod(a, b, false);
-    intervals++;
-    // Below a few ulps of the piece's own value the Kronrod-Gauss difference is rounding noise.
-    if (error <= tolerance
-        || error <= 1e-15 * (q0 - s0)
-        || depth >= MAX_DEPTH
-        || intervals >= MAX_INTERVALS) {
-      return;
-    }
-    q0 = s0;
-    q1 = s1;
-    q2 = s2;
-    q3 = s3;
-    q4 = s4;
-    double mid = 0.5 * (a + b);
-    adapt(a, mid, 0.5 * tolerance, depth + 1);
-    adapt(mid, b, 0.5 * tolerance, depth + 1);
-  }
-
-  /**
-   * Adds the 15-point Kronrod estimates over {@code [a, b]} to {@code q0..q4}; returns the Q0
-   * estimate if {@code returnValue}, else the larger of the Kronrod-Gauss differences of Q0 and Q4.
-   */
-  private double kronrod(double a, double b, boolean returnValue) {
-    double half = 0.5 * (b - a);
-    double centre = 0.5 * (a + b);
-    double k0 = 0;
-    double k1 = 0;
-    double k2 = 0;
-    double k3 = 0;
-    double k4 = 0;
-    double g0 = 0;
-    double g4 = 0;
-    for (int i = 0; i < Quadrature.KRONROD_NODES.length; i++) {
-      double wk = Quadrature.KRONROD_WEIGHTS[i];
-      double wg = (i & 1) == 1 ? Quadrature.GAUSS_WEIGHTS[i >> 1] : 0;
-      int points = i == Quadrature.KRONROD_NODES.length - 1 ? 1 : 2;
-      for (int side = 0; side < points; side++) {
-        double v = side == 0
-            ? centre - half * Quadrature.KRONROD_NODES[i]
-            : centre + half * Quadrature.KRONROD_NODES[i];
-        double y = Math.exp(v);
-        double log1my = Math.log1p(-y);
-        double f = Math.exp((1 - quadExpSmall) * v + (quadN - 1) * log1my - quadShift);
-        double f4 = f * (1 - y) / y;
-        k0 += wk * f;
-        k1 += wk * f * log1my;
-        k2 += wk * f * v;
-        k3 += wk * f * (1 - y);
-        k4 += wk * f4;
-        g0 += wg * f;
-        g4 += wg * f4;
-      }
-    }
-    q0 += half * k0;
-    q1 += half * k1;
-    q2 += half * k2;
-    q3 += half * k3;
-    q4 += half * k4;
-    if (returnValue) {
-      return half * k0;
-    }
-    double e0 = Math.abs(half * (k0 - g0));
-    double e4 = Math.abs(half * (k4 - g4)) * (k0 / Math.max(k4, Double.MIN_NORMAL));
-    return Math.max(e0, e4);
+  private void integrandAt(double v, double[] values) {
+    double y = Math.exp(v);
+    double log1my = Math.log1p(-y);
+    double f = Math.exp(psi(v) - quadShift);
+    values[0] = f;
+    values[1] = f * log1my;
+    values[2] = f * v;
+    values[3] = f * (1 - y);
+    values[4] = f * (1 - y) / y;
   }
 }
