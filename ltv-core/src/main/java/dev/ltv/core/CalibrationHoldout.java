@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkElementIndex;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -122,6 +123,7 @@ public final class CalibrationHoldout {
   @Override
   public String toString() {
     return String.format(
+        Locale.ROOT,
         "CalibrationHoldout[%,d customers, calibration to %s: %,d repeat purchases; holdout to %s"
             + " (%.4g %s): %,d purchases]",
         calibration.size(),
@@ -129,7 +131,7 @@ public final class CalibrationHoldout {
         calibration.repeatPurchases(),
         holdoutEnd,
         holdoutLength(),
-        unit.toString().toLowerCase(java.util.Locale.ROOT),
+        unit.toString().toLowerCase(Locale.ROOT),
         totalHoldoutPurchases());
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
+import java.util.Locale;
 
 /**
  * One customer's purchase history reduced to the figures the models need, in one time unit.
@@ -113,7 +114,8 @@ public record Customer(
   @Override
   public String toString() {
     return String.format(
-        "Customer[%s: frequency=%d, recency=%.4g, age=%.4g, averageSpend=%.2f, totalSpend=%.2f%s]",
+        Locale.ROOT,
+        "Customer[%s: frequency=%d, recency=%.3f, age=%.3f, averageSpend=%.2f, totalSpend=%.2f%s]",
         id,
         frequency,
         recency,

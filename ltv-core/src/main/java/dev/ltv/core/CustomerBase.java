@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -101,7 +102,10 @@ public final class CustomerBase implements Iterable<Customer> {
     this.firstDay = new int[n];
     Map<String, Integer> seen = new HashMap<>(n * 2);
     for (int i = 0; i < n; i++) {
-      Customer c = requireNonNull(customers.get(i), "customer");
+      Customer c = customers.get(i);
+      if (c == null) {
+        throw new NullPointerException("customers: the customer at position " + i + " is null");
+      }
       Integer previous = seen.put(c.id(), i);
       checkArgument(
           previous == null, "customer id %s appears twice, at %s and %s", c.id(), previous, i);
@@ -111,8 +115,13 @@ public final class CustomerBase implements Iterable<Customer> {
       age[i] = c.age();
       averageSpend[i] = c.averageSpend();
       totalSpend[i] = c.totalSpend();
-      firstDay[i] =
-          c.firstPurchase() == null ? NO_DAY : Math.toIntExact(c.firstPurchase().toEpochDay());
+      long day = c.firstPurchase() == null ? NO_DAY : c.firstPurchase().toEpochDay();
+      checkArgument(
+          day == (int) day,
+          "customer %s: firstPurchase %s is outside the supported range",
+          c.id(),
+          c.firstPurchase());
+      firstDay[i] = (int) day;
     }
     this.size = n;
     this.ids = IdTable.of(names);
@@ -136,7 +145,8 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the base
    */
   public static CustomerBase of(ChronoUnit unit, List<Customer> customers) {
-    return new CustomerBase(customers, requireNonNull(unit, "unit"));
+    requireNonNull(unit, "unit");
+    return new CustomerBase(requireNonNull(customers, "customers"), unit);
   }
 
   /**
@@ -148,7 +158,7 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the base
    */
   public static CustomerBase of(List<Customer> customers) {
-    return new CustomerBase(customers, null);
+    return new CustomerBase(requireNonNull(customers, "customers"), null);
   }
 
   /**
@@ -158,7 +168,7 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the base
    */
   public static CustomerBase of(Customer... customers) {
-    return of(List.of(customers));
+    return of(Arrays.asList(requireNonNull(customers, "customers")));
   }
 
   /** The number of customers. */
@@ -391,23 +401,35 @@ public final class CustomerBase implements Iterable<Customer> {
   public String toString() {
     StringBuilder s = new StringBuilder();
     s.append(String.format(
+        Locale.ROOT,
         "CustomerBase[%,d customers, %,d repeat buyers, %,d repeat purchases, unit %s%s]",
         size(),
         repeatBuyers(),
         repeatPurchases(),
-        unit == null ? "unnamed" : unit.toString().toLowerCase(java.util.Locale.ROOT),
+        unit == null ? "unnamed" : unit.toString().toLowerCase(Locale.ROOT),
         observationEnd == null ? "" : ", observed to " + observationEnd));
     int shown = Math.min(5, size());
     if (shown > 0) {
       s.append(String.format(
-          "%n  %-12s %9s %9s %9s %12s", "id", "frequency", "recency", "age", "avg spend"));
+          Locale.ROOT,
+          "%n  %-12s %9s %9s %9s %12s",
+          "id",
+          "frequency",
+          "recency",
+          "age",
+          "avg spend"));
       for (int i = 0; i < shown; i++) {
         s.append(String.format(
+            Locale.ROOT,
             "%n  %-12s %9d %9.3f %9.3f %12.2f",
-            id(i), frequency[i], recency(i), age(i), averageSpend(i)));
+            id(i),
+            frequency[i],
+            recency(i),
+            age(i),
+            averageSpend(i)));
       }
       if (size() > shown) {
-        s.append(String.format("%n  ... %,d more", size() - shown));
+        s.append(String.format(Locale.ROOT, "%n  ... %,d more", size() - shown));
       }
     }
     return s.toString();

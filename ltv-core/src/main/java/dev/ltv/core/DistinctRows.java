@@ -1,6 +1,13 @@
 package dev.ltv.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkElementIndex;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+import java.util.Locale;
 
 /**
  * A customer base compressed to its distinct (frequency, recency, age) rows, each with the number
@@ -31,6 +38,84 @@ public final class DistinctRows {
       total += c;
     }
     this.customers = total;
+  }
+
+  /**
+   * Distinct rows counted elsewhere, for example by a distributed engine that grouped the customer
+   * summaries by (frequency, recency, age). The rows may come in any order; they are sorted as
+   * {@link CustomerBase#distinctRows()} sorts them, so a fit gives the same result either way. The
+   * arrays are copied.
+   *
+   * @param frequency repeat purchases of each row, at least 0
+   * @param recency recency of each row, in {@code [0, age]}, and 0 when the frequency is 0
+   * @param age age of each row, finite and at least 0
+   * @param count how many customers share each row, at least 1
+   * @return the rows, sorted by frequency, then recency, then age
+   * @throws IllegalArgumentException if the arrays differ in length, a row is invalid, or two rows
+   *     are equal
+   * @since 0.1
+   */
+  public static DistinctRows of(int[] frequency, double[] recency, double[] age, int[] count) {
+    int n = requireNonNull(frequency, "frequency").length;
+    checkArgument(
+        requireNonNull(recency, "recency").length == n
+            && requireNonNull(age, "age").length == n
+            && requireNonNull(count, "count").length == n,
+        "columns differ in length: frequency %s, recency %s, age %s, count %s",
+        n,
+        recency.length,
+        age.length,
+        count.length);
+    for (int i = 0; i < n; i++) {
+      String row = "row " + i;
+      checkArgument(frequency[i] >= 0, "%s: frequency must be >= 0, was %s", row, frequency[i]);
+      checkArgument(
+          Double.isFinite(age[i]) && age[i] >= 0,
+          "%s: age must be finite and >= 0, was %s",
+          row,
+          age[i]);
+      checkArgument(
+          recency[i] >= 0 && recency[i] <= age[i],
+          "%s: recency must be in [0, age=%s], was %s",
+          row,
+          age[i],
+          recency[i]);
+      checkArgument(
+          frequency[i] > 0 || recency[i] == 0,
+          "%s: recency must be 0 without repeat purchases, was %s",
+          row,
+          recency[i]);
+      checkArgument(count[i] >= 1, "%s: count must be >= 1, was %s", row, count[i]);
+    }
+
+    // Adding 0.0 turns -0.0 into 0.0, so that equal rows compare equal below.
+    double[] r0 = new double[n];
+    double[] a0 = new double[n];
+    Arrays.setAll(r0, i -> recency[i] + 0.0);
+    Arrays.setAll(a0, i -> age[i] + 0.0);
+    Comparator<Integer> byRow = Comparator.<Integer>comparingInt(i -> frequency[i])
+        .thenComparing(i -> r0[i], Double::compare)
+        .thenComparing(i -> a0[i], Double::compare);
+    Integer[] order = new Integer[n];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, byRow);
+    int[] f = new int[n];
+    double[] r = new double[n];
+    double[] a = new double[n];
+    int[] c = new int[n];
+    for (int j = 0; j < n; j++) {
+      int i = order[j];
+      if (j > 0 && byRow.compare(order[j - 1], i) == 0) {
+        throw new IllegalArgumentException(String.format(
+            "rows %s and %s are equal: (frequency %s, recency %s, age %s)",
+            order[j - 1], i, frequency[i], recency[i], age[i]));
+      }
+      f[j] = frequency[i];
+      r[j] = r0[i];
+      a[j] = a0[i];
+      c[j] = count[i];
+    }
+    return new DistinctRows(f, r, a, c);
   }
 
   /** The number of distinct rows. */
@@ -109,6 +194,7 @@ public final class DistinctRows {
 
   @Override
   public String toString() {
-    return String.format("DistinctRows[%,d rows for %,d customers]", size(), customers);
+    return String.format(
+        Locale.ROOT, "DistinctRows[%,d rows for %,d customers]", size(), customers);
   }
 }

@@ -28,6 +28,8 @@ final class Fold {
     private final ChronoUnit grouping;
     private final boolean weeks;
     private final boolean days;
+    private static final long MAX_TABLE_DAYS = 1 << 20;
+
     private int tableStart = Integer.MAX_VALUE;
     private int[] table = new int[0];
 
@@ -38,9 +40,12 @@ final class Fold {
       this.weeks = grouping == ChronoUnit.WEEKS;
     }
 
-    /** Prepares a lookup table for months and years over the given range of days. */
+    /**
+     * Prepares a lookup table for months and years over the given range of days, unless the range
+     * spans more than a few thousand years; days outside the table are computed.
+     */
     Ticks covering(int fromDay, int toDay) {
-      if (!days && !weeks && fromDay <= toDay) {
+      if (!days && !weeks && fromDay <= toDay && (long) toDay - fromDay < MAX_TABLE_DAYS) {
         tableStart = fromDay;
         table = new int[toDay - fromDay + 1];
         LocalDate date = LocalDate.ofEpochDay(fromDay);
@@ -102,6 +107,41 @@ final class Fold {
         lastTick = tick;
       }
     }
+  }
+
+  /**
+   * Folds one customer's rows {@code [from, to)} afresh when every row is a purchase and the rows
+   * are in date order: the same state as {@link #reset()} and then {@link #accept} row by row, in
+   * a tighter loop. The first period's rows come first; each later row adds to the repeat spend,
+   * and to the periods when its period differs from the row before.
+   */
+  void purchases(int[] days, double[] amounts, int from, int to, Ticks ticks) {
+    reset();
+    rows = to - from;
+    if (from == to) {
+      return;
+    }
+    int first = ticks.of(days[from]);
+    int k = from;
+    double spend = 0;
+    while (k < to && ticks.of(days[k]) == first) {
+      spend += amounts[k++];
+    }
+    int last = first;
+    int later = 0;
+    double repeat = 0;
+    for (; k < to; k++) {
+      int tick = ticks.of(days[k]);
+      repeat += amounts[k];
+      later += tick != last ? 1 : 0;
+      last = tick;
+    }
+    firstTick = first;
+    firstDay = days[from];
+    lastTick = last;
+    periods = 1 + later;
+    firstSpend = spend;
+    repeatSpend = repeat;
   }
 
   boolean hasPurchase() {

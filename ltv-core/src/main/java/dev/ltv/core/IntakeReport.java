@@ -1,5 +1,7 @@
 package dev.ltv.core;
 
+import java.util.Locale;
+
 /**
  * What happened to the rows offered to a {@link TransactionLog}: nothing is dropped without being
  * counted here.
@@ -38,7 +40,12 @@ public record IntakeReport(
   @Override
   public String toString() {
     return String.format(
+        Locale.ROOT,
         "IntakeReport[rows=%,d, kept=%,d, zero amounts=%,d, refunds netted=%,d, refunds skipped=%,d]",
-        rows, kept(), zeroAmountRows, refundsNetted, refundsSkipped);
+        rows,
+        kept(),
+        zeroAmountRows,
+        refundsNetted,
+        refundsSkipped);
   }
 }

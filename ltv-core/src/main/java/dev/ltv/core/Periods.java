@@ -21,14 +21,48 @@ final class Periods {
       case YEARS -> 365.2425;
       default ->
         throw new IllegalArgumentException(
-            "time unit must be DAYS, WEEKS, MONTHS or YEARS, was " + unit);
+            "time unit must be DAYS, WEEKS, MONTHS or YEARS, was " + unit.name());
     };
+  }
+
+  /**
+   * The epoch day of a date, checked to fit an int as every day column does (years -5,877,641 to
+   * 5,881,580).
+   *
+   * @param what how the caller knows the date, for the message
+   */
+  static int epochDay(LocalDate date, String what) {
+    long day = date.toEpochDay();
+    if (day != (int) day) {
+      throw new IllegalArgumentException(what + " " + date + " is outside the supported range");
+    }
+    return (int) day;
   }
 
   /** Checks that a unit is one of those {@link #daysPer} supports and returns it. */
   static ChronoUnit checkSupported(ChronoUnit unit) {
     daysPer(unit);
     return unit;
+  }
+
+  /** Checks that a calendar period is one of those {@link #periodOf} supports and returns it. */
+  static ChronoUnit checkPeriod(ChronoUnit period) {
+    periodOf(period, 0);
+    return period;
+  }
+
+  /**
+   * Checks that a unit of time fits a grouping: with purchases grouped by a calendar period longer
+   * than a day, times are whole periods, so the unit must be that period.
+   *
+   * @param setting the name the caller knows the grouping by, for the message
+   */
+  static void checkUnitFits(ChronoUnit unit, ChronoUnit grouping, String setting) {
+    if (grouping != ChronoUnit.DAYS && unit != grouping) {
+      throw new IllegalArgumentException("unit " + unit.name() + " conflicts with " + setting + " "
+          + grouping.name() + ": with purchases grouped by calendar period, times are whole"
+          + " periods, so the unit must be the period");
+    }
   }
 
   /**
@@ -46,7 +80,7 @@ final class Periods {
       case YEARS -> LocalDate.ofEpochDay(epochDay).getYear();
       default ->
         throw new IllegalArgumentException(
-            "calendar period must be DAYS, WEEKS, MONTHS or YEARS, was " + period);
+            "calendar period must be DAYS, WEEKS, MONTHS or YEARS, was " + period.name());
     };
   }
 }

@@ -1,11 +1,11 @@
 package dev.ltv.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Turns a {@link TransactionLog} into a {@link CustomerBase}, with options. Each setting can be
@@ -51,11 +51,18 @@ public final class Summarizer {
    *
    * @param unit the unit
    * @return this summarizer
+   * @throws IllegalArgumentException if the unit is not supported, or purchases are grouped by
+   *     a calendar period other than days and {@code unit} is not that period
+   * @throws IllegalStateException if the unit was already set
    */
   public Summarizer unit(ChronoUnit unit) {
     requireNonNull(unit, "unit");
-    checkState(this.unit == null, "unit was already set to %s", this.unit);
-    this.unit = Periods.checkSupported(unit);
+    checkState(this.unit == null, "unit was already set to %s", nameOf(this.unit));
+    Periods.checkSupported(unit);
+    if (grouping != null) {
+      Periods.checkUnitFits(unit, grouping, "groupBy");
+    }
+    this.unit = unit;
     return this;
   }
 
@@ -68,6 +75,7 @@ public final class Summarizer {
   public Summarizer observationEnd(LocalDate end) {
     requireNonNull(end, "end");
     checkState(observationEnd == null, "observationEnd was already set to %s", observationEnd);
+    Periods.epochDay(end, "observationEnd");
     this.observationEnd = end;
     return this;
   }
@@ -81,11 +89,17 @@ public final class Summarizer {
    *
    * @param period the calendar period
    * @return this summarizer
+   * @throws IllegalArgumentException if the period is not supported, or conflicts with the unit
+   * @throws IllegalStateException if the grouping was already set
    */
   public Summarizer groupBy(ChronoUnit period) {
     requireNonNull(period, "period");
-    checkState(grouping == null, "groupBy was already set to %s", grouping);
-    this.grouping = Periods.checkSupported(period);
+    checkState(grouping == null, "groupBy was already set to %s", nameOf(grouping));
+    Periods.checkPeriod(period);
+    if (unit != null) {
+      Periods.checkUnitFits(unit, period, "groupBy");
+    }
+    this.grouping = period;
     return this;
   }
 
@@ -93,28 +107,29 @@ public final class Summarizer {
    * Summarizes the log.
    *
    * @return one summary per customer with a purchase on or before the end
-   * @throws IllegalArgumentException if the unit conflicts with the grouping period
    * @throws IllegalStateException if no end is set and the log is empty
    */
   public CustomerBase summarize() {
     ChronoUnit period = grouping == null ? ChronoUnit.DAYS : grouping;
     ChronoUnit timeUnit = unit != null ? unit : period;
-    checkArgument(
-        period == ChronoUnit.DAYS || timeUnit == period,
-        "unit %s conflicts with groupBy %s: with purchases grouped by calendar period, times are"
-            + " whole periods, so the unit must be the period",
-        timeUnit,
-        period);
+    checkState(
+        observationEnd != null || log.size() > 0,
+        "the log is empty, so it has no last date to end the observation on; set observationEnd");
     LocalDate end = observationEnd != null ? observationEnd : log.lastDate();
     return Aggregation.summarize(log, timeUnit, period, end);
+  }
+
+  private static String nameOf(ChronoUnit unit) {
+    return unit == null ? "null" : unit.name();
   }
 
   @Override
   public String toString() {
     return String.format(
+        Locale.ROOT,
         "Summarizer[unit=%s, groupBy=%s, observationEnd=%s]",
-        unit == null ? "default" : unit,
-        grouping == null ? ChronoUnit.DAYS : grouping,
+        unit == null ? "default" : unit.name(),
+        grouping == null ? "DAYS" : grouping.name(),
         observationEnd == null ? "last date in log" : observationEnd);
   }
 }

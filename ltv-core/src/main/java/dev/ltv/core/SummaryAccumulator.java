@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,7 @@ public final class SummaryAccumulator {
    * @return this accumulator
    */
   public SummaryAccumulator add(Transaction transaction) {
+    requireNonNull(transaction, "transaction");
     customers
         .computeIfAbsent(transaction.customerId(), id -> new CustomerHistory())
         .add(transaction.date(), transaction.amount());
@@ -60,6 +62,7 @@ public final class SummaryAccumulator {
    * @return this accumulator
    */
   public SummaryAccumulator addAll(Iterable<Transaction> transactions) {
+    requireNonNull(transactions, "transactions");
     for (Transaction t : transactions) {
       add(t);
     }
@@ -116,12 +119,11 @@ public final class SummaryAccumulator {
    * @return the base
    */
   public CustomerBase summarize(ChronoUnit unit, ChronoUnit grouping, LocalDate observationEnd) {
-    Periods.checkSupported(unit);
-    if (grouping != ChronoUnit.DAYS && unit != grouping) {
-      throw new IllegalArgumentException("unit " + unit + " conflicts with grouping " + grouping
-          + ": times are whole periods, so the unit must be the period");
-    }
-    int endDay = Math.toIntExact(observationEnd.toEpochDay());
+    Periods.checkSupported(requireNonNull(unit, "unit"));
+    Periods.checkPeriod(requireNonNull(grouping, "grouping"));
+    requireNonNull(observationEnd, "observationEnd");
+    Periods.checkUnitFits(unit, grouping, "grouping");
+    int endDay = Periods.epochDay(observationEnd, "observationEnd");
     Fold.Ticks ticks = new Fold.Ticks(grouping);
     int n = customers.size();
     IdTable.Builder ids = new IdTable.Builder(n);
@@ -131,17 +133,21 @@ public final class SummaryAccumulator {
     double[] repeatSpend = new double[n];
     double[] totalSpend = new double[n];
     long used = 0;
-    int afterEnd = 0;
+    long afterEnd = 0;
+    int customersAfterEnd = 0;
     int refundOnly = 0;
     int k = 0;
     for (Map.Entry<String, CustomerHistory> entry : customers.entrySet()) {
-      Fold fold = entry.getValue().fold(ticks, endDay);
-      used += fold.rows;
+      CustomerHistory history = entry.getValue();
+      Fold fold = history.fold(ticks, endDay);
+      long rowsUsed = history.rowsUpTo(endDay);
+      used += rowsUsed;
+      afterEnd += history.rows() - rowsUsed;
       if (!fold.hasPurchase()) {
-        if (fold.rows > 0) {
+        if (rowsUsed > 0) {
           refundOnly++;
         } else {
-          afterEnd++;
+          customersAfterEnd++;
         }
         continue;
       }
@@ -153,8 +159,7 @@ public final class SummaryAccumulator {
       totalSpend[k] = fold.totalSpend();
       k++;
     }
-    // Rows here are distinct days, not transactions; report what was seen in those terms.
-    SummaryReport report = new SummaryReport(used, 0, afterEnd, refundOnly);
+    SummaryReport report = new SummaryReport(used, afterEnd, customersAfterEnd, refundOnly);
     return new CustomerBase(
         ids.build(),
         null,
@@ -171,6 +176,7 @@ public final class SummaryAccumulator {
 
   @Override
   public String toString() {
-    return String.format("SummaryAccumulator[%,d customers, %,d rows]", customers.size(), rows);
+    return String.format(
+        Locale.ROOT, "SummaryAccumulator[%,d customers, %,d rows]", customers.size(), rows);
   }
 }

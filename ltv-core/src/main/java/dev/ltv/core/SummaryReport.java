@@ -1,5 +1,7 @@
 package dev.ltv.core;
 
+import java.util.Locale;
+
 /**
  * What a summary left out, so that a caller can see that nothing vanished silently.
  *
@@ -38,7 +40,11 @@ public record SummaryReport(
   @Override
   public String toString() {
     return String.format(
+        Locale.ROOT,
         "SummaryReport[used=%,d rows, after end=%,d rows, customers after end=%,d, refund-only=%,d]",
-        transactionsUsed, transactionsAfterEnd, customersAfterEnd, refundOnlyCustomers);
+        transactionsUsed,
+        transactionsAfterEnd,
+        customersAfterEnd,
+        refundOnlyCustomers);
   }
 }

@@ -51,6 +51,7 @@ public record Transaction(String customerId, LocalDate date, double amount) {
    * @return the transaction
    */
   public static Transaction of(String customerId, String isoDate, double amount) {
-    return new Transaction(customerId, LocalDate.parse(isoDate), amount);
+    requireNonNull(customerId, "customerId");
+    return new Transaction(customerId, LocalDate.parse(requireNonNull(isoDate, "isoDate")), amount);
   }
 }

@@ -8,6 +8,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -174,33 +175,57 @@ public final class TransactionCsvReader {
     if (refundPolicy != null) {
       builder.refundPolicy(refundPolicy);
     }
+    // Rows with too few or too many fields are reported below, with the column concerned.
     CsvReader<CsvRecord> csv = CsvReader.builder()
         .fieldSeparator(delimiter == null ? ',' : delimiter)
         .skipEmptyLines(true)
-        .ofCsvRecord(reader);
+        .allowMissingFields(true)
+        .allowExtraFields(true)
+        .ofCsvRecord(withoutByteOrderMark(reader, sourceName));
     Iterator<CsvRecord> records = csv.iterator();
     try {
       if (!records.hasNext()) {
-        throw new TransactionFileException(sourceName, 0, null, "is empty: no header line", null);
+        throw new TransactionFileException(
+            sourceName,
+            0,
+            null,
+            "is empty: expected a header line naming the columns " + idName + ", " + dateName
+                + " and " + amountName,
+            null);
       }
       CsvRecord header = records.next();
       List<String> names = new ArrayList<>(header.getFields());
-      if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
-        names.set(0, names.get(0).substring(1));
-      }
-      int idIndex = column(names, idName, sourceName);
-      int dateIndex = column(names, dateName, sourceName);
-      int amountIndex = column(names, amountName, sourceName);
+      long headerLine = header.getStartingLineNumber();
+      int idIndex = column(names, idName, sourceName, headerLine);
+      int dateIndex = column(names, dateName, sourceName, headerLine);
+      int amountIndex = column(names, amountName, sourceName, headerLine);
       int needed = Math.max(idIndex, Math.max(dateIndex, amountIndex)) + 1;
       while (records.hasNext()) {
         CsvRecord row = records.next();
         long line = row.getStartingLineNumber();
-        if (row.getFieldCount() < needed) {
+        int fields = row.getFieldCount();
+        if (fields < needed) {
+          int first = Math.min(
+              idIndex >= fields ? idIndex : needed,
+              Math.min(
+                  dateIndex >= fields ? dateIndex : needed,
+                  amountIndex >= fields ? amountIndex : needed));
+          String missing = first == idIndex ? idName : first == dateIndex ? dateName : amountName;
+          throw new TransactionFileException(
+              sourceName,
+              line,
+              missing,
+              "the row ends after " + fields + (fields == 1 ? " field" : " fields")
+                  + ", before this column (the header has " + names.size() + ")",
+              null);
+        }
+        if (fields > names.size()) {
           throw new TransactionFileException(
               sourceName,
               line,
               null,
-              "has " + row.getFieldCount() + " fields, the header has " + names.size(),
+              "the row has " + fields + " fields but the header names " + names.size()
+                  + " columns; is there a delimiter in an unquoted field?",
               null);
         }
         String id = row.getField(idIndex).strip();
@@ -230,14 +255,36 @@ public final class TransactionCsvReader {
     return builder.build();
   }
 
-  private static int column(List<String> names, String name, String source) {
+  private static int column(List<String> names, String name, String source, long line) {
+    int found = -1;
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).strip().equals(name)) {
-        return i;
+        if (found >= 0) {
+          throw new TransactionFileException(
+              source, line, name, "the header names this column twice: " + names, null);
+        }
+        found = i;
       }
     }
-    throw new TransactionFileException(
-        source, 1, name, "no such column in the header; the header has " + names, null);
+    if (found < 0) {
+      throw new TransactionFileException(
+          source, line, name, "no such column in the header; the header has " + names, null);
+    }
+    return found;
+  }
+
+  /** The reader past a leading byte order mark, which some programs write at the start of UTF-8. */
+  private static Reader withoutByteOrderMark(Reader reader, String source) {
+    PushbackReader pushback = new PushbackReader(reader, 1);
+    try {
+      int first = pushback.read();
+      if (first >= 0 && first != '\uFEFF') {
+        pushback.unread(first);
+      }
+    } catch (IOException e) {
+      throw new TransactionFileException(source, 0, null, "cannot be read: " + e, e);
+    }
+    return pushback;
   }
 
   private static double parseAmount(String text, String source, long line, String column) {

@@ -12,6 +12,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -19,9 +20,11 @@ import java.util.stream.StreamSupport;
  * An immutable log of transactions: who bought, on which day, for how much.
  *
  * <p>The log is stored by column: each customer id is kept once and every row refers to it by
- * position, dates are epoch days and amounts doubles, about 16 bytes per row. It is safe to share
- * between threads. Rows keep the order they were added in; the log notices when they come grouped
- * by customer and in date order within each customer, and summarizes such logs in one pass.
+ * position, dates are epoch days and amounts doubles, about 17 bytes per row with ids of ten
+ * characters and ten rows per customer. It is safe to share between threads. Rows keep the order
+ * they were added in; the log notices when they come grouped by customer, remembers where each
+ * customer's rows start, and summarizes such logs in one pass when the rows of each customer are
+ * in date order too. Other logs are sorted by customer for each summary.
  *
  * <p>Build one with {@link #builder()}, {@link #of(Iterable)}, {@link #readCsv(Path)} or {@link
  * #csv()}; reduce it to per-customer summaries with {@link #summarize(ChronoUnit, LocalDate)} or
@@ -35,7 +38,7 @@ public final class TransactionLog implements Iterable<Transaction> {
   private final int[] customer;
   private final int[] day;
   private final double[] amount;
-  private final boolean groupedByCustomer;
+  private final int[] customerStarts;
   private final boolean sortedWithinCustomer;
   private final IntakeReport report;
 
@@ -44,14 +47,14 @@ public final class TransactionLog implements Iterable<Transaction> {
       int[] customer,
       int[] day,
       double[] amount,
-      boolean groupedByCustomer,
+      int[] customerStarts,
       boolean sortedWithinCustomer,
       IntakeReport report) {
     this.ids = ids;
     this.customer = customer;
     this.day = day;
     this.amount = amount;
-    this.groupedByCustomer = groupedByCustomer;
+    this.customerStarts = customerStarts;
     this.sortedWithinCustomer = sortedWithinCustomer;
     this.report = report;
   }
@@ -68,7 +71,7 @@ public final class TransactionLog implements Iterable<Transaction> {
    * @return the log
    */
   public static TransactionLog of(Iterable<Transaction> transactions) {
-    return builder().addAll(transactions).build();
+    return builder().addAll(requireNonNull(transactions, "transactions")).build();
   }
 
   /**
@@ -78,7 +81,7 @@ public final class TransactionLog implements Iterable<Transaction> {
    * @return the log
    */
   public static TransactionLog of(Transaction... transactions) {
-    return of(List.of(transactions));
+    return of(Arrays.asList(requireNonNull(transactions, "transactions")));
   }
 
   /**
@@ -182,6 +185,8 @@ public final class TransactionLog implements Iterable<Transaction> {
    * @return one summary per customer with a purchase on or before the end
    */
   public CustomerBase summarize(ChronoUnit unit, LocalDate observationEnd) {
+    requireNonNull(unit, "unit");
+    requireNonNull(observationEnd, "observationEnd");
     return summarizer().unit(unit).observationEnd(observationEnd).summarize();
   }
 
@@ -204,6 +209,9 @@ public final class TransactionLog implements Iterable<Transaction> {
   public CalibrationHoldout split(LocalDate calibrationEnd, LocalDate holdoutEnd, ChronoUnit unit) {
     requireNonNull(calibrationEnd, "calibrationEnd");
     requireNonNull(holdoutEnd, "holdoutEnd");
+    Periods.checkSupported(requireNonNull(unit, "unit"));
+    Periods.epochDay(calibrationEnd, "calibrationEnd");
+    Periods.epochDay(holdoutEnd, "holdoutEnd");
     checkArgument(
         holdoutEnd.isAfter(calibrationEnd),
         "holdoutEnd %s must be after calibrationEnd %s",
@@ -229,7 +237,20 @@ public final class TransactionLog implements Iterable<Transaction> {
   }
 
   boolean groupedByCustomer() {
-    return groupedByCustomer;
+    return customerStarts != null;
+  }
+
+  /**
+   * Where each customer's rows start when the log is grouped by customer: customer {@code c} has
+   * the rows {@code [starts[c], starts[c + 1])}. Null when it is not grouped.
+   */
+  int[] customerStarts() {
+    return customerStarts;
+  }
+
+  /** Whether some rows are refunds kept to be netted, the only rows that are not purchases. */
+  boolean hasRefunds() {
+    return report.refundsNetted() > 0;
   }
 
   boolean sortedWithinCustomer() {
@@ -242,8 +263,12 @@ public final class TransactionLog implements Iterable<Transaction> {
       return "TransactionLog[empty]";
     }
     return String.format(
+        Locale.ROOT,
         "TransactionLog[%,d transactions, %,d customers, %s to %s]",
-        size(), customerCount(), firstDate(), lastDate());
+        size(),
+        customerCount(),
+        firstDate(),
+        lastDate());
   }
 
   /**
@@ -288,12 +313,19 @@ public final class TransactionLog implements Iterable<Transaction> {
      * @param date the day
      * @param amount the amount; finite
      * @return this builder
+     * @throws NullPointerException if the id or the date is null, naming the row
      * @throws IllegalArgumentException if a field is invalid, or the amount is negative and
      *     refunds are rejected, naming the row
      */
     public Builder add(String customerId, LocalDate date, double amount) {
+      requireNonNull(customerId, () -> "row " + (rows + 1) + ": customerId is null");
       requireNonNull(date, () -> "row " + (rows + 1) + ": date is null");
-      return add(customerId, Math.toIntExact(date.toEpochDay()), amount);
+      long epochDay = date.toEpochDay();
+      if (epochDay != (int) epochDay) {
+        throw new IllegalArgumentException(
+            "row " + (rows + 1) + ": date " + date + " is outside the supported range");
+      }
+      return add(customerId, (int) epochDay, amount);
     }
 
     /**
@@ -303,6 +335,7 @@ public final class TransactionLog implements Iterable<Transaction> {
      * @return this builder
      */
     public Builder add(Transaction transaction) {
+      requireNonNull(transaction, () -> "row " + (rows + 1) + ": transaction is null");
       return add(transaction.customerId(), transaction.date(), transaction.amount());
     }
 
@@ -313,6 +346,7 @@ public final class TransactionLog implements Iterable<Transaction> {
      * @return this builder
      */
     public Builder addAll(Iterable<Transaction> transactions) {
+      requireNonNull(transactions, "transactions");
       for (Transaction t : transactions) {
         add(t);
       }
@@ -383,17 +417,24 @@ public final class TransactionLog implements Iterable<Transaction> {
       customer = null;
       day = null;
       amount = null;
+      IdTable table = ids.build();
+
+      // Customers are numbered by first appearance, so the rows are grouped by customer exactly
+      // when each row's customer is the previous row's or the next number.
+      int[] starts = new int[table.size() + 1];
       boolean grouped = true;
       boolean sorted = true;
-      for (int i = 1; i < size && grouped; i++) {
-        if (c[i] < c[i - 1]) {
-          grouped = false;
-        } else if (c[i] == c[i - 1] && d[i] < d[i - 1]) {
+      for (int i = 0; i < size && grouped; i++) {
+        if (i == 0 || c[i] != c[i - 1]) {
+          grouped = c[i] == (i == 0 ? 0 : c[i - 1] + 1);
+          starts[c[i]] = i;
+        } else if (d[i] < d[i - 1]) {
           sorted = false;
         }
       }
+      starts[table.size()] = size;
       IntakeReport intake = new IntakeReport(rows, zeroAmounts, refundsNetted, refundsSkipped);
-      return new TransactionLog(ids.build(), c, d, a, grouped, grouped && sorted, intake);
+      return new TransactionLog(table, c, d, a, grouped ? starts : null, grouped && sorted, intake);
     }
   }
 }

@@ -9,6 +9,12 @@
  * are fitted on. {@link dev.ltv.core.TransactionLog#split} makes a calibration base and the holdout
  * purchases that follow it, to judge a model.
  *
+ * <p><b>Valuation.</b> An {@link dev.ltv.core.LtvModel} is a strategy with a stable name that learns
+ * from a base and returns a {@link dev.ltv.core.FittedLtvModel}, which values each customer on given
+ * {@link dev.ltv.core.ValuationTerms} (unit, horizon, annual discount rate, margin). The strategies
+ * themselves live in the models module. A {@link dev.ltv.core.CohortTable} counts acquisition
+ * cohorts by {@link dev.ltv.core.CalendarPeriod}: active customers, retention, survivors and revenue.
+ *
  * <p><b>Conventions.</b> Time units are days, weeks, months and years; durations use the mean
  * Gregorian year (365.2425 days, a month a twelfth of it). Money is in the caller's currency and is
  * never converted. Purchases on the same day count once. All of it is spelled out in {@link

@@ -1,0 +1,45 @@
+package dev.ltv.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The data sets in the repository's {@code data} folder; see its README for their origin. */
+final class DataFiles {
+
+  private DataFiles() {}
+
+  static Path path(String name) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("data").resolve(name);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("data file not found: " + name);
+  }
+
+  /** The rows of a CSV file with a plain header and no quoting, split on commas. */
+  static List<String[]> rows(String name) {
+    try {
+      return Files.readAllLines(path(name)).stream()
+          .skip(1)
+          .filter(line -> !line.isBlank())
+          .map(line -> line.split(",", -1))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The whole text of a file. */
+  static String text(String name) {
+    try {
+      return Files.readString(path(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
