@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.Comparator;
-
 import java.util.Locale;
 
 /**

@@ -58,6 +58,8 @@ class NullArgumentsTest {
     s.put(List.class, List::of);
     s.put(Transaction[].class, () -> new Transaction[0]);
     s.put(Customer[].class, () -> new Customer[0]);
+    s.put(int[].class, () -> new int[] {1});
+    s.put(double[].class, () -> new double[] {1});
 
     // The public types of the package.
     s.put(Transaction.class, () -> Transaction.of("c1", DAY, 10));
