@@ -10,10 +10,6 @@ import dev.ltv.core.DistinctRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -523,10 +519,10 @@ public final class ParetoNbd implements PurchaseModel {
       for (int i = 0; i < 4; i++) {
         logStart[i] = Math.log(initial[i]);
       }
-      InterimMinimizer.Settings settings = new InterimMinimizer.Settings(
+      StandInMinimizer.Settings settings = new StandInMinimizer.Settings(
           gradientTolerance == null ? DEFAULT_TOLERANCE : gradientTolerance,
           maxIterations == null ? DEFAULT_ITERATIONS : maxIterations);
-      InterimMinimizer.Result result = InterimMinimizer.minimize(objective, logStart, settings);
+      StandInMinimizer.Result result = StandInMinimizer.minimize(objective, logStart, settings);
 
       double[] estimate = new double[4];
       for (int i = 0; i < 4; i++) {
@@ -596,7 +592,7 @@ public final class ParetoNbd implements PurchaseModel {
 
     /**
      * Standard errors from the observed information: the Hessian of the total penalized negative
-     * log-likelihood in the log-parameters, by central differences of the analytic gradient,
+     * log-likelihood, by central differences of the analytic gradient in the log-parameters,
      * mapped back to the parameters.
      */
     private static double[] standardErrors(Objective objective, double[] point) {
@@ -617,28 +613,19 @@ public final class ParetoNbd implements PurchaseModel {
           hessian[i][j] = customers * (plus[i] - minus[i]) / (2 * h);
         }
       }
-      RealMatrix information = MatrixUtils.createRealMatrix(4, 4);
+      // In log coordinates the Hessian carries the gradient on its diagonal; remove it and map
+      // to the parameters' own units.
+      double[][] information = new double[4][4];
       for (int i = 0; i < 4; i++) {
         for (int j = 0; j < 4; j++) {
-          // In log coordinates the Hessian carries the gradient on its diagonal; remove it.
           double value = 0.5 * (hessian[i][j] + hessian[j][i]);
-          information.setEntry(i, j, i == j ? value - customers * g[i] : value);
+          if (i == j) {
+            value -= customers * g[i];
+          }
+          information[i][j] = value / (Math.exp(point[i]) * Math.exp(point[j]));
         }
       }
-      double[] errors = new double[4];
-      try {
-        RealMatrix covariance =
-            new CholeskyDecomposition(information, 1e-10, 0).getSolver().getInverse();
-        for (int i = 0; i < 4; i++) {
-          double variance = covariance.getEntry(i, i);
-          errors[i] = variance > 0 && Double.isFinite(variance)
-              ? Math.exp(point[i]) * Math.sqrt(variance)
-              : Double.POSITIVE_INFINITY;
-        }
-      } catch (MathIllegalArgumentException singular) {
-        return infinities();
-      }
-      return errors;
+      return ObservedInformation.standardErrors(information);
     }
 
     private static double[] infinities() {
@@ -664,7 +651,7 @@ public final class ParetoNbd implements PurchaseModel {
    * The fit's objective in the log-parameters: the mean negative log-likelihood per customer plus
    * the L2 penalty on the parameters.
    */
-  private static final class Objective implements InterimMinimizer.Objective {
+  private static final class Objective implements StandInMinimizer.Objective {
     private final ParetoNbdLikelihood likelihood;
     private final double penalty;
     private final double customers;

@@ -200,12 +200,14 @@ final class ParetoNbdIntegral {
 
     // Terms h_k = (e_M)_k / (n+1)_k z^k, all positive, each at most z times the last. The sums
     // below carry the derivatives: Σ h_k A_k and Σ h_k N_k with A_k = Σ_{j<k} 1/(e_M + j) and
-    // N_k = Σ_{j<k} 1/(n + 1 + j) for the exponents, Σ k h_k / z for z. The tail after K terms
-    // is at most z^K / (1 - z) of the sum.
+    // N_k = Σ_{j<k} 1/(n + 1 + j) for the exponents, Σ k h_k / z for z. With every ratio below
+    // z, the tail after term k is at most h_k z / (1 - z): K bounds the terms for the table, and
+    // the loops stop as soon as the tail is negligible.
     int terms =
         z == 0 ? 1 : (int) Math.min(MAX_TERMS, Math.log(EPSILON * (1 - z)) / Math.log(z) + 2);
     cover(expM, expSmall, terms + 1);
     double n = tableN;
+    double stop = EPSILON * (1 - z);
     double sum = 1;
     double sumA = 0;
     double sumN = 0;
@@ -222,6 +224,9 @@ final class ParetoNbdIntegral {
         sumA += h * harmonicA;
         sumN += h * harmonicN;
         sumZ += k * u;
+        if (h <= stop * sum) {
+          break;
+        }
         u *= ratio[k] * z;
       }
     } else {
@@ -229,6 +234,9 @@ final class ParetoNbdIntegral {
       for (int k = 1; k < terms; k++) {
         h *= ratio[k - 1] * z;
         sum += h;
+        if (h <= stop * sum) {
+          break;
+        }
       }
     }
 

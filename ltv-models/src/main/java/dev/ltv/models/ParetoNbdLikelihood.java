@@ -2,8 +2,6 @@ package dev.ltv.models;
 
 import dev.ltv.core.DistinctRows;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -50,6 +48,8 @@ final class ParetoNbdLikelihood {
   private final double[] digammaDifference;
   private final double[] logAlphaTime;
   private final double[] logBetaTime;
+  private final double[] inverseAlphaTime;
+  private final double[] inverseBetaTime;
   private final double[] endpointLog;
   private final double[] endpointDp;
   private final double[] endpointDAlpha;
@@ -71,58 +71,99 @@ final class ParetoNbdLikelihood {
     double[] age = distinct.ages();
     int[] count = distinct.counts();
 
-    this.frequencies = Arrays.stream(x).distinct().sorted().toArray();
-    this.times = java.util.stream.DoubleStream.concat(Arrays.stream(recency), Arrays.stream(age))
-        .distinct()
-        .sorted()
-        .toArray();
-    Map<Long, Integer> endpoints = new HashMap<>();
-    int[] endpointFrequency = new int[2 * rows];
-    int[] endpointTimeIndex = new int[2 * rows];
+    // Rows come sorted by frequency, so the distinct frequencies are the changes along them.
+    int[] distinctX = new int[rows];
+    int nx = 0;
     for (int i = 0; i < rows; i++) {
-      int f = Arrays.binarySearch(frequencies, x[i]);
-      int tr = Arrays.binarySearch(times, recency[i]);
-      int ta = Arrays.binarySearch(times, age[i]);
-      rowFrequencyIndex[i] = f;
-      rowRecencyTime[i] = tr;
-      rowAgeTime[i] = ta;
-      rowCount[i] = count[i];
-      // A row whose last purchase is at the end of observation has no integral to evaluate.
-      if (recency[i] == age[i]) {
-        rowRecencyEndpoint[i] = -1;
-        rowAgeEndpoint[i] = -1;
-        continue;
-      }
-      for (int end = 0; end < 2; end++) {
-        int t = end == 0 ? tr : ta;
-        long key = (long) f * times.length + t;
-        Integer e = endpoints.get(key);
-        if (e == null) {
-          e = endpoints.size();
-          endpoints.put(key, e);
-          endpointFrequency[e] = f;
-          endpointTimeIndex[e] = t;
-        }
-        if (end == 0) {
-          rowRecencyEndpoint[i] = e;
-        } else {
-          rowAgeEndpoint[i] = e;
-        }
+      if (nx == 0 || distinctX[nx - 1] != x[i]) {
+        distinctX[nx++] = x[i];
       }
     }
-    int m = endpoints.size();
-    this.endpointFrequencyIndex = Arrays.copyOf(endpointFrequency, m);
-    this.endpointTime = Arrays.copyOf(endpointTimeIndex, m);
+    this.frequencies = Arrays.copyOf(distinctX, nx);
+    this.times = unique(concat(recency, age));
+
+    // The integral is needed at (frequency, recency) and (frequency, age) of every row whose
+    // recency is below its age; key each pair by frequency index and time index.
+    long[] keys = new long[2 * rows];
+    int nk = 0;
+    int f = -1;
+    for (int i = 0; i < rows; i++) {
+      if (f < 0 || frequencies[f] != x[i]) {
+        f++;
+      }
+      rowFrequencyIndex[i] = f;
+      rowRecencyTime[i] = Arrays.binarySearch(times, recency[i]);
+      rowAgeTime[i] = Arrays.binarySearch(times, age[i]);
+      rowCount[i] = count[i];
+      if (recency[i] != age[i]) {
+        keys[nk++] = (long) f * times.length + rowRecencyTime[i];
+        keys[nk++] = (long) f * times.length + rowAgeTime[i];
+      }
+    }
+    long[] endpoints = unique(Arrays.copyOf(keys, nk));
+    for (int i = 0; i < rows; i++) {
+      if (recency[i] == age[i]) {
+        // A row whose last purchase is at the end of observation has no integral to evaluate.
+        rowRecencyEndpoint[i] = -1;
+        rowAgeEndpoint[i] = -1;
+      } else {
+        long base = (long) rowFrequencyIndex[i] * times.length;
+        rowRecencyEndpoint[i] = Arrays.binarySearch(endpoints, base + rowRecencyTime[i]);
+        rowAgeEndpoint[i] = Arrays.binarySearch(endpoints, base + rowAgeTime[i]);
+      }
+    }
+    int m = endpoints.length;
+    this.endpointFrequencyIndex = new int[m];
+    this.endpointTime = new int[m];
+    for (int e = 0; e < m; e++) {
+      endpointFrequencyIndex[e] = (int) (endpoints[e] / times.length);
+      endpointTime[e] = (int) (endpoints[e] % times.length);
+    }
 
     this.logGammaRatio = new double[frequencies.length];
     this.digammaDifference = new double[frequencies.length];
     this.logAlphaTime = new double[times.length];
     this.logBetaTime = new double[times.length];
+    this.inverseAlphaTime = new double[times.length];
+    this.inverseBetaTime = new double[times.length];
     this.endpointLog = new double[m];
     this.endpointDp = new double[m];
     this.endpointDAlpha = new double[m];
     this.endpointDq = new double[m];
     this.endpointDBeta = new double[m];
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
+  /**
+   * The distinct values, sorted; sorts {@code values} in place. Values are told apart as {@link
+   * Arrays#binarySearch(double[], double)} finds them, so -0.0 and 0.0 both stay.
+   */
+  private static double[] unique(double[] values) {
+    Arrays.sort(values);
+    int n = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (n == 0 || Double.compare(values[n - 1], values[i]) != 0) {
+        values[n++] = values[i];
+      }
+    }
+    return Arrays.copyOf(values, n);
+  }
+
+  /** The distinct values, sorted; sorts {@code values} in place. */
+  private static long[] unique(long[] values) {
+    Arrays.sort(values);
+    int n = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (n == 0 || values[n - 1] != values[i]) {
+        values[n++] = values[i];
+      }
+    }
+    return Arrays.copyOf(values, n);
   }
 
   /** The number of customers the rows stand for. */
@@ -160,6 +201,10 @@ final class ParetoNbdLikelihood {
     for (int t = 0; t < times.length; t++) {
       logAlphaTime[t] = Math.log(alpha + times[t]);
       logBetaTime[t] = Math.log(beta + times[t]);
+      if (deriv) {
+        inverseAlphaTime[t] = 1 / (alpha + times[t]);
+        inverseBetaTime[t] = 1 / (beta + times[t]);
+      }
     }
     double q = s + 1;
     for (int e = 0; e < endpointLog.length; e++) {
@@ -227,23 +272,24 @@ final class ParetoNbdLikelihood {
       if (deriv) {
         double b = 1 - w;
         double dr = digammaDifference[f] + logAlpha - b * logAlphaT;
-        double da = r / alpha - b * p / (alpha + ageT);
+        double inverseAlphaT = inverseAlphaTime[tT];
+        double inverseBetaT = inverseBetaTime[tT];
+        double da = r / alpha - b * p * inverseAlphaT;
         double ds = logBeta - b * logBetaT;
-        double db = s / beta - b * s / (beta + ageT);
+        double db = s / beta - b * s * inverseBetaT;
         if (ex >= 0) {
           int tx = rowRecencyTime[i];
-          double recencyT = times[tx];
           double weightX = weightT + w;
           ds += w / s;
           // E_x ∂ln F(t_x) - E_T ∂ln F(T), with ∂ln F = ∂L + ∂ln g(τ).
           dr += weightX * (endpointDp[ex] - logAlphaTime[tx])
               - weightT * (endpointDp[eT] - logAlphaT);
-          da += weightX * (endpointDAlpha[ex] - p / (alpha + recencyT))
-              - weightT * (endpointDAlpha[eT] - p / (alpha + ageT));
+          da += weightX * (endpointDAlpha[ex] - p * inverseAlphaTime[tx])
+              - weightT * (endpointDAlpha[eT] - p * inverseAlphaT);
           ds +=
               weightX * (endpointDq[ex] - logBetaTime[tx]) - weightT * (endpointDq[eT] - logBetaT);
-          db += weightX * (endpointDBeta[ex] - q / (beta + recencyT))
-              - weightT * (endpointDBeta[eT] - q / (beta + ageT));
+          db += weightX * (endpointDBeta[ex] - q * inverseBetaTime[tx])
+              - weightT * (endpointDBeta[eT] - q * inverseBetaT);
         }
         gr += c * dr;
         ga += c * da;

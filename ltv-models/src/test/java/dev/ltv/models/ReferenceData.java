@@ -2,10 +2,6 @@ package dev.ltv.models;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The data sets and reference values in the repository's {@code data} folder (see its README and
- * {@code data/reference/README.md} for their origin), found by walking up from the working
- * directory.
+ * The CDNOW sample and the reference values in the repository's {@code data} folder (see {@code
+ * data/reference/README.md} for their origin), read through {@link DataFiles}.
  */
 final class ReferenceData {
 
@@ -25,36 +20,16 @@ final class ReferenceData {
 
   private ReferenceData() {}
 
-  static Path path(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("data").resolve(name);
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("data file not found: " + name);
-  }
-
   /** The header of a CSV file with a plain header and no quoting. */
   static List<String> header(String name) {
-    try (var lines = Files.lines(path(name))) {
-      return List.of(lines.findFirst().orElseThrow().split(",", -1));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String text = DataFiles.text(name);
+    int end = text.indexOf('\n');
+    return List.of(text.substring(0, end < 0 ? text.length() : end).strip().split(",", -1));
   }
 
   /** The rows of a CSV file with a plain header and no quoting, split on commas. */
   static List<String[]> rows(String name) {
-    try {
-      return Files.readAllLines(path(name)).stream()
-          .skip(1)
-          .filter(line -> !line.isBlank())
-          .map(line -> line.split(",", -1))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DataFiles.rows(name);
   }
 
   /**
@@ -83,12 +58,7 @@ final class ReferenceData {
    * nested objects included.
    */
   static Map<String, Double> jsonNumbers(String file, String object) {
-    String text;
-    try {
-      text = Files.readString(path(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String text = DataFiles.text(file);
     int start = text.indexOf("\"" + object + "\"");
     if (start < 0) {
       throw new IllegalArgumentException(object + " not in " + file);
