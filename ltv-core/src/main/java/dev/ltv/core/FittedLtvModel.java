@@ -1,6 +1,7 @@
 package dev.ltv.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -106,6 +107,8 @@ public interface FittedLtvModel {
    * @return the cumulative values, one per period, never falling
    */
   default double[] cumulativeValue(Customer customer, ValuationTerms terms) {
+    requireNonNull(customer, "customer");
+    requireNonNull(terms, "terms");
     checkUnit(terms);
     return Valuations.cumulative(
         t -> expectedPurchases(customer, t), expectedSpend(customer), terms);
@@ -131,6 +134,7 @@ public interface FittedLtvModel {
    * @return the cumulative values, one per period, never falling
    */
   default double[] newCustomerCumulativeValue(ValuationTerms terms) {
+    requireNonNull(terms, "terms");
     checkUnit(terms);
     return Valuations.cumulative(this::expectedPurchases, expectedSpend(), terms);
   }
