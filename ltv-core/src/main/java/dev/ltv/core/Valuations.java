@@ -8,7 +8,8 @@ final class Valuations {
   private Valuations() {}
 
   /**
-   * Discounted profit accumulated period by period, from a curve of expected cumulative purchases.
+   * Discounted profit accumulated period by period, from a curve of expected cumulative purchases:
+   * the purchases of each period, spread evenly over it, at the mean discount factor of the period.
    * A curve that dips (by rounding) never makes a period's value negative.
    */
   static double[] cumulative(
@@ -16,17 +17,18 @@ final class Valuations {
     int periods = terms.periods();
     double[] result = new double[periods];
     double perPurchase = terms.margin() * spend;
-    double step = -terms.yearsPerUnit() * Math.log1p(terms.annualDiscountRate());
     double previous = 0;
+    double start = 0;
     double sum = 0;
     for (int k = 1; k <= periods; k++) {
-      double t = Math.min(k, terms.horizon());
-      double e = expectedPurchases.applyAsDouble(t);
+      double end = Math.min(k, terms.horizon());
+      double e = expectedPurchases.applyAsDouble(end);
       if (e > previous) {
-        sum += (e - previous) * Math.exp(step * t);
+        sum += (e - previous) * terms.meanDiscountFactor(start, end);
         previous = e;
       }
       result[k - 1] = perPurchase * sum;
+      start = end;
     }
     return result;
   }
