@@ -108,7 +108,24 @@ public interface FittedLtvModel {
   default double[] cumulativeValue(Customer customer, ValuationTerms terms) {
     checkUnit(terms);
     return Valuations.cumulative(
-        t -> expectedPurchases(customer, t), expectedSpend(customer), terms);
+        expectedPurchasesByPeriod(customer, terms), expectedSpend(customer), terms);
+  }
+
+  /**
+   * The customer's expected purchases from the end of observation to the end of each period of
+   * the horizon: element {@code k - 1} is {@code expectedPurchases(customer, terms.periodEnd(k))}.
+   * A model may replace it by a faster computation of the same figures.
+   *
+   * @param customer the customer
+   * @param terms the horizon, in the model's unit
+   * @return the cumulative expected purchases, one per period
+   */
+  default double[] expectedPurchasesByPeriod(Customer customer, ValuationTerms terms) {
+    double[] result = new double[terms.periods()];
+    for (int k = 1; k <= result.length; k++) {
+      result[k - 1] = expectedPurchases(customer, terms.periodEnd(k));
+    }
+    return result;
   }
 
   /**
@@ -132,7 +149,11 @@ public interface FittedLtvModel {
    */
   default double[] newCustomerCumulativeValue(ValuationTerms terms) {
     checkUnit(terms);
-    return Valuations.cumulative(this::expectedPurchases, expectedSpend(), terms);
+    double[] purchases = new double[terms.periods()];
+    for (int k = 1; k <= purchases.length; k++) {
+      purchases[k - 1] = expectedPurchases(terms.periodEnd(k));
+    }
+    return Valuations.cumulative(purchases, expectedSpend(), terms);
   }
 
   private void checkUnit(ValuationTerms terms) {

@@ -36,8 +36,28 @@ class ValuationPropertiesTest {
         SimpleFormula.lifetime(7).pooled(),
         SimpleFormula.churnRate(1).averageOrderValue(30),
         CohortRetention.of(ShiftedBetaGeometric.of(0.7, 1.2)),
-        CohortRetention.of(ShiftedBetaGeometric.of(3, 0.4)));
+        CohortRetention.of(ShiftedBetaGeometric.of(3, 0.4)),
+        ProbabilisticLtv.of(BgBb.of(1.2, 0.75, 0.66, 2.8), OBSERVED_SPEND),
+        ProbabilisticLtv.of(BgBb.of(0.05, 3, 8, 0.2), OBSERVED_SPEND));
   }
+
+  /** The customer's own mean spend per purchase: scales with the customers' spend. */
+  private static final SpendModel OBSERVED_SPEND = new SpendModel() {
+    @Override
+    public String name() {
+      return "observed spend";
+    }
+
+    @Override
+    public double expectedAverageSpend(Customer customer) {
+      return customer.frequency() > 0 ? customer.averageSpend() : customer.totalSpend();
+    }
+
+    @Override
+    public double expectedAverageSpend() {
+      return 20;
+    }
+  };
 
   /** Bases of 1 to 60 customers, from one-time buyers to customers with hundreds of purchases. */
   @Provide
@@ -141,7 +161,8 @@ class ValuationPropertiesTest {
   void cumulativeValue_neverFalls_andEndsAtTheValue(
       @ForAll("customers") List<Customer> customers,
       @ForAll("strategies") LtvModel model,
-      @ForAll @DoubleRange(min = 0.5, max = 40) double horizon) {
+      @ForAll @IntRange(min = 1, max = 40) int horizon) {
+    // Whole periods: BG/BB counts whole opportunities.
     LtvReport report = report(customers, model, horizon, 0.08, 0.4);
 
     for (int i = 0; i < report.size(); i++) {
