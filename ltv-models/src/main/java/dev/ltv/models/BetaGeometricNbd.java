@@ -31,6 +31,9 @@ import org.hipparchus.special.Beta;
  */
 final class BetaGeometricNbd {
 
+  /** The most purchases a simulated customer may make on average. */
+  private static final double MAX_SIMULATED_PURCHASES = 1e7;
+
   /** Above this, a conditional expectation uses the hypergeometric closed form, not the series. */
   private static final double SERIES_MAX_Z = 0.5;
 
@@ -236,13 +239,23 @@ final class BetaGeometricNbd {
    * those on the first day into the first purchase, as a summary of a transaction log would.
    */
   CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
+    double longest = 0;
     for (int i = 0; i < ages.length; i++) {
       double age = ages[i];
       if (!(Double.isFinite(age) && age >= 0)) {
         throw new IllegalArgumentException(
-            "age of customer " + i + " must be finite and >= 0, was " + age);
+            String.format("ages[%d] must be finite and >= 0, was %s", i, age));
       }
+      longest = Math.max(longest, age);
     }
+    double expected = expectedPurchases(longest);
+    checkArgument(
+        expected <= MAX_SIMULATED_PURCHASES,
+        "a customer of this model buys %s times on average in %s time units; simulation draws"
+            + " each purchase and supports at most %s",
+        expected,
+        longest,
+        MAX_SIMULATED_PURCHASES);
     RandomDataGenerator random = RandomDataGenerator.of(new SplittableSource(seed));
     List<Customer> customers = new ArrayList<>(ages.length);
     for (int i = 0; i < ages.length; i++) {

@@ -261,6 +261,9 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
    * @param ages the time from each customer's first purchase to the end of observation
    * @param seed the seed of the random stream
    * @return the simulated customers, with ids "1", "2", ..., in an unnamed time unit
+   * @throws IllegalArgumentException if an age is negative or not finite, or if a customer would
+   *     buy more than ten million times on average, which a simulation drawing every purchase does
+   *     not support
    */
   public CustomerBase simulate(double[] ages, long seed) {
     return model.simulate(ages, seed, null, 0);
