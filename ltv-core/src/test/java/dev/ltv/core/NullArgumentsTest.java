@@ -93,6 +93,31 @@ class NullArgumentsTest {
         return constantModel();
       }
     });
+    s.put(java.util.function.Function.class, () ->
+        (java.util.function.Function<Object, String>) x -> "all");
+    s.put(
+        java.util.function.Predicate.class, () -> (java.util.function.Predicate<Object>) x -> true);
+    s.put(java.util.function.ToDoubleFunction.class, () ->
+        (java.util.function.ToDoubleFunction<Object>) x -> 5.0);
+    s.put(java.io.Writer.class, java.io.StringWriter::new);
+    s.put(Map.class, () -> Map.of("all", 5.0));
+    s.put(java.util.OptionalInt.class, () -> java.util.OptionalInt.of(2));
+    s.put(Ltv.class, () -> Ltv.from(log()));
+    s.put(LtvReport.class, NullArgumentsTest::report);
+    s.put(CustomerLtv.class, () -> new CustomerLtv("c1", 0.5, 1, 10, 5));
+    s.put(LtvTable.class, () -> report().top(2));
+    s.put(TierScheme.class, TierScheme::standard);
+    s.put(TierScheme.Kind.class, () -> TierScheme.Kind.QUANTILE);
+    s.put(Tiers.class, () -> report().tiers());
+    s.put(ChurnRisk.class, () -> report().churnRisk(0.9));
+    s.put(
+        ChurnRisk.AtRisk.class,
+        () -> new ChurnRisk.AtRisk(
+            Customer.of("c1", 1, 2, 3, 4), new CustomerLtv("c1", 0.5, 1, 10, 5)));
+    s.put(NewCustomerValue.class, () -> report().newCustomer());
+    s.put(AcquisitionEconomics.class, () -> report().acquisition(5));
+    s.put(
+        AcquisitionEconomics.Group.class, () -> report().acquisition(5).groups().get(0));
     s.put(
         TransactionFileException.class,
         () -> new TransactionFileException("f.csv", 2, "date", "bad date", null));
@@ -135,6 +160,24 @@ class NullArgumentsTest {
         return 10;
       }
     };
+  }
+
+  private static LtvReport report() {
+    return Ltv.from(log())
+        .unit(ChronoUnit.WEEKS)
+        .model(new LtvModel() {
+          @Override
+          public String name() {
+            return "constant";
+          }
+
+          @Override
+          public FittedLtvModel fit(CustomerBase base) {
+            return constantModel();
+          }
+        })
+        .horizon(4)
+        .report();
   }
 
   private static TransactionLog log() {
