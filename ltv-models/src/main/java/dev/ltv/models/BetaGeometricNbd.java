@@ -23,7 +23,7 @@ import org.hipparchus.special.Beta;
  * leave: 0 for BG/NBD, 1 for MBG/NBD. With {@code m = x + offset} chances taken after {@code x}
  * repeat purchases, every formula of the two papers is the same function of {@code m}.
  *
- * <p>The conditional expectation is computed in a form free of the removable singularities of the
+ * <p>The conditional expectation is computed in forms free of the removable singularities of the
  * published one at {@code a = 1} and {@code a + b + m = 1}: Euler's transformation turns
  * {@code (1-z)^(r+x) 2F1(r+x, b+m; a+b+m-1; z)} into {@code (1-z)^(a-1) 2F1(a+b+m-1-r-x, a-1;
  * a+b+m-1; z)}, whose first two parameters stay small for heavy buyers, and the factor {@code
@@ -31,13 +31,22 @@ import org.hipparchus.special.Beta;
  */
 final class BetaGeometricNbd {
 
+  /** The longest positive series {@link #logPositive} sums itself. */
+  private static final int MAX_POSITIVE_TERMS = 2_000_000;
+
+  private static final double LN_10 = Math.log(10);
+
+  /** The most purchases a simulated customer may make on average. */
+  private static final double MAX_SIMULATED_PURCHASES = 1e7;
+
   /** Above this, a conditional expectation uses the hypergeometric closed form, not the series. */
   private static final double SERIES_MAX_Z = 0.5;
 
   /**
    * Values closer than half this to a removable singularity are interpolated between points this
    * far on either side, where the closed form loses about 1e-11 to cancellation; the error of the
-   * interpolation is of the order of this squared.
+   * interpolation is of the order of this squared. (The singularity at c = 0 is avoided instead:
+   * see {@link #ifAlive}.)
    */
   private static final double NUDGE = 1e-5;
 
@@ -120,18 +129,18 @@ final class BetaGeometricNbd {
       return n == 0 ? 1.0 : 0.0;
     }
     int m = n + offset;
-    double logBetaAb = InterimNumerics.logBeta(a, b);
+    double logBetaAb = Special.logBeta(a, b);
     double logScale = Math.log1p(t / alpha);
     double logZ = Math.log(t) - Math.log(alpha + t);
-    double logNb = InterimNumerics.logGamma(r + n)
-        - InterimNumerics.logGamma(r)
-        - InterimNumerics.logGamma(n + 1.0)
+    double logNb = Special.logGamma(r + n)
+        - Special.logGamma(r)
+        - Special.logGamma(n + 1.0)
         - r * logScale
         + (n == 0 ? 0.0 : n * logZ);
-    double p = Math.exp(InterimNumerics.logBeta(a, b + m) - logBetaAb + logNb);
+    double p = Math.exp(Special.logBeta(a, b + m) - logBetaAb + logNb);
     if (m > 0) {
       double tail = n == 0 ? 1.0 : Beta.regularizedBeta(t / (alpha + t), n, r);
-      p += Math.exp(InterimNumerics.logBeta(a + 1, b + m - 1) - logBetaAb) * tail;
+      p += Math.exp(Special.logBeta(a + 1, b + m - 1) - logBetaAb) * tail;
     }
     return Math.min(1.0, Math.max(0.0, p));
   }
@@ -152,14 +161,17 @@ final class BetaGeometricNbd {
     double e;
     if (z <= SERIES_MAX_Z && (Math.abs(c - k) + a) * u <= 8) {
       e = bySeries(a, c, k, z, logOneMinusZ);
+    } else if (c < 0.5) {
+      // Split 1/p = 1 + (1-p)/p: the first part is P(at least one purchase), the second the same
+      // expectation under Beta(a, bm + 1), whose c is a + bm >= 0.5. This keeps c away from the
+      // removable singularity at 0 and from negative values, where every form of the
+      // hypergeometric function alternates with huge terms for large k z.
+      double noPurchase = Math.exp(k * logOneMinusZ + logPositive(k, bm, a + bm, z));
+      e = (1 - Math.min(1, noPurchase)) + bm / (a + bm) * ifAlive(a, bm + 1, k, scale, t);
     } else if (Math.abs(a - 1) < NUDGE / 2) {
       double below = ifAlive(1 - NUDGE, bm, k, scale, t);
       double above = ifAlive(1 + NUDGE, bm, k, scale, t);
       e = below + (above - below) * (a - (1 - NUDGE)) / (2 * NUDGE);
-    } else if (Math.abs(c) < NUDGE / 2) {
-      double below = ifAlive(a, bm - c - NUDGE, k, scale, t);
-      double above = ifAlive(a, bm - c + NUDGE, k, scale, t);
-      e = below + (above - below) * (c + NUDGE) / (2 * NUDGE);
     } else {
       e = byHypergeometric(a, c, k, z, logOneMinusZ);
     }
@@ -215,16 +227,53 @@ final class BetaGeometricNbd {
     }
     double logF;
     double sign;
-    try {
-      double f = InterimNumerics.hyp2f1(first, second, c, z);
-      logF = Math.log(Math.abs(f));
-      sign = Math.signum(f);
-    } catch (ArithmeticException overflow) {
-      logF = InterimNumerics.hyp2f1LogAbs(first, second, c, z);
-      sign = InterimNumerics.hyp2f1Sign(first, second, c, z);
+    if (first > 0 && second > 0) {
+      logF = logPositive(first, second, c, z);
+      sign = 1;
+    } else {
+      try {
+        double f = Hypergeometric.value(first, second, c, z);
+        logF = Math.log(Math.abs(f));
+        sign = Math.signum(f);
+      } catch (ArithmeticException overflow) {
+        logF = Hypergeometric.logAbs(first, second, c, z);
+        sign = Hypergeometric.sign(first, second, c, z);
+      }
     }
     double term = sign * Math.exp(logPrefactor + logF);
     return c * (1 - term) / eps;
+  }
+
+  /**
+   * ln 2F1(a, b; c; z) for positive a, b, c and 0 <= z < 1, where every term of the defining series
+   * is positive: summed directly, rescaled so that nothing overflows, when that takes at most
+   * {@link #MAX_POSITIVE_TERMS} terms; otherwise by {@link Hypergeometric}. The shared function
+   * reaches the same values, but for a first parameter in the thousands and z near 1 it spends
+   * seconds on transformations where this sum takes a fraction of a millisecond.
+   */
+  static double logPositive(double a, double b, double c, double z) {
+    // The terms grow until (a + n)(b + n) z = (c + n)(n + 1), then fall at a rate tending to z.
+    double peak = Math.max(0, (a + b) * z / (1 - z));
+    double tail = 40 / (1 - z);
+    if (peak + tail > MAX_POSITIVE_TERMS) {
+      return Hypergeometric.logAbs(a, b, c, z);
+    }
+    double term = 1;
+    double sum = 1;
+    double logScale = 0;
+    for (int n = 0; n < 2 * MAX_POSITIVE_TERMS; n++) {
+      term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+      sum += term;
+      if (sum > 1e280) {
+        sum *= 1e-280;
+        term *= 1e-280;
+        logScale += 280 * LN_10;
+      }
+      if (term <= 0x1p-54 * sum && n > peak) {
+        return logScale + Math.log(sum);
+      }
+    }
+    return Hypergeometric.logAbs(a, b, c, z);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -236,13 +285,23 @@ final class BetaGeometricNbd {
    * those on the first day into the first purchase, as a summary of a transaction log would.
    */
   CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
+    double longest = 0;
     for (int i = 0; i < ages.length; i++) {
       double age = ages[i];
       if (!(Double.isFinite(age) && age >= 0)) {
         throw new IllegalArgumentException(
-            "age of customer " + i + " must be finite and >= 0, was " + age);
+            String.format("ages[%d] must be finite and >= 0, was %s", i, age));
       }
+      longest = Math.max(longest, age);
     }
+    double expected = expectedPurchases(longest);
+    checkArgument(
+        expected <= MAX_SIMULATED_PURCHASES,
+        "a customer of this model buys %s times on average in %s time units; simulation draws"
+            + " each purchase and supports at most %s",
+        expected,
+        longest,
+        MAX_SIMULATED_PURCHASES);
     RandomDataGenerator random = RandomDataGenerator.of(new SplittableSource(seed));
     List<Customer> customers = new ArrayList<>(ages.length);
     for (int i = 0; i < ages.length; i++) {
@@ -425,8 +484,8 @@ final class BetaGeometricNbd {
         int x = groupFrequency[g];
         int m = x + offset;
         if (x - xDone > MAX_RECURRENCE_GAP) {
-          s1 = InterimNumerics.logGamma(r + x) - InterimNumerics.logGamma(r);
-          ds1 = InterimNumerics.digamma(r + x) - InterimNumerics.digamma(r);
+          s1 = Special.logGamma(r + x) - Special.logGamma(r);
+          ds1 = Special.digamma(r + x) - Special.digamma(r);
         } else {
           for (int k = xDone; k < x; k++) {
             s1 += Math.log(r + k);
@@ -436,13 +495,13 @@ final class BetaGeometricNbd {
         xDone = x;
         if (m - mDone > MAX_RECURRENCE_GAP) {
           double ab = a + b;
-          s2 = InterimNumerics.logGamma(b + m)
-              - InterimNumerics.logGamma(b)
-              - InterimNumerics.logGamma(ab + m)
-              + InterimNumerics.logGamma(ab);
-          double psiAb = InterimNumerics.digamma(ab) - InterimNumerics.digamma(ab + m);
+          s2 = Special.logGamma(b + m)
+              - Special.logGamma(b)
+              - Special.logGamma(ab + m)
+              + Special.logGamma(ab);
+          double psiAb = Special.digamma(ab) - Special.digamma(ab + m);
           ds2a = psiAb;
-          ds2b = InterimNumerics.digamma(b + m) - InterimNumerics.digamma(b) + psiAb;
+          ds2b = Special.digamma(b + m) - Special.digamma(b) + psiAb;
         } else {
           for (int k = mDone; k < m; k++) {
             double bk = b + k;
@@ -543,7 +602,7 @@ final class BetaGeometricNbd {
         int m = x + offset;
         // Sums over k < x of 1/(r+k)^2, and over k < m of 1/(a+b+k)^2 and 1/(b+k)^2.
         if (x - xDone > MAX_RECURRENCE_GAP) {
-          t1 = InterimNumerics.trigamma(r) - InterimNumerics.trigamma(r + x);
+          t1 = Special.trigamma(r) - Special.trigamma(r + x);
         } else {
           for (int k = xDone; k < x; k++) {
             t1 += 1 / ((r + k) * (r + k));
@@ -551,8 +610,8 @@ final class BetaGeometricNbd {
         }
         xDone = x;
         if (m - mDone > MAX_RECURRENCE_GAP) {
-          t2a = InterimNumerics.trigamma(a + b) - InterimNumerics.trigamma(a + b + m);
-          t2b = InterimNumerics.trigamma(b) - InterimNumerics.trigamma(b + m);
+          t2a = Special.trigamma(a + b) - Special.trigamma(a + b + m);
+          t2b = Special.trigamma(b) - Special.trigamma(b + m);
         } else {
           for (int k = mDone; k < m; k++) {
             double abk = a + b + k;

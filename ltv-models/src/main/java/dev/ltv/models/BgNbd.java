@@ -31,15 +31,19 @@ import org.slf4j.LoggerFactory;
  * <p><b>Fitting.</b> Maximum likelihood on the base's distinct (frequency, recency, age) rows with
  * counts, by a quasi-Newton method on the logs of the parameters with the analytic gradient,
  * stopping when the gradient of the mean negative log-likelihood is below the tolerance (relative,
- * default 1e-8) within the iteration limit (default 500). A fit that stops short throws a {@link
- * FitException} whose report holds the last point; a fit never quietly returns an unconverged
- * estimate. Standard errors come from the observed information. Use {@link #fitter()} for a
- * penalty, start values or other limits.
+ * default 1e-8) within the iteration limit (default 500); where the likelihood's values no longer
+ * resolve the last steps, up to five Newton steps on the gradient finish the fit. A fit that stops
+ * short throws a {@link FitException} whose report holds the last point; a fit never quietly
+ * returns an unconverged estimate. Standard errors come from the analytic observed information.
+ * Use {@link #fitter()} for a penalty, start values or other limits.
  *
  * <p><b>Accuracy.</b> At the same parameters, P(alive) and conditional expectations agree with
  * independent reference values (lifetimes, checked with mpmath at 30 digits) to a relative 1e-12 on
  * all 2,357 CDNOW customers. For valid input no method returns NaN or an infinity, also for
  * customers with thousands of purchases, recency equal to age, tiny ages or extreme parameters.
+ *
+ * <p><b>Limitations.</b> With r in the thousands and horizons many times alpha plus the age, an
+ * expectation can take seconds: the hypergeometric function is then slow to evaluate.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -261,6 +265,9 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
    * @param ages the time from each customer's first purchase to the end of observation
    * @param seed the seed of the random stream
    * @return the simulated customers, with ids "1", "2", ..., in an unnamed time unit
+   * @throws IllegalArgumentException if an age is negative or not finite, or if a customer would
+   *     buy more than ten million times on average, which a simulation drawing every purchase does
+   *     not support
    */
   public CustomerBase simulate(double[] ages, long seed) {
     return model.simulate(ages, seed, null, 0);
@@ -320,8 +327,8 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
     }
 
     /**
-     * Where the optimizer starts. By default r = 1, alpha = the mean age over the mean frequency
-     * plus one, a = 1, b = 1.
+     * Where the optimizer starts. By default r = 1, a = 1, b = 1 and alpha = the mean age over the
+     * mean frequency, so that the mean purchase rate r / alpha matches the data.
      *
      * @param r start value of r, > 0
      * @param alpha start value of alpha, > 0

@@ -178,6 +178,7 @@ public final class CustomerValue {
    * @return the value, finite; of the sign of the expected average spend
    * @throws IllegalStateException if the horizon is not set, or a discount rate is set without a
    *     unit
+   * @throws ArithmeticException if the spend model's expectation is infinite for this customer
    */
   public double value(Customer customer) {
     return margin() * spend.expectedAverageSpend(customer) * discountedPurchases(customer);
@@ -223,6 +224,7 @@ public final class CustomerValue {
    *     the unit set here
    * @throws IllegalStateException if the horizon is not set, or a discount rate is set and neither
    *     this valuation nor the base has a unit
+   * @throws ArithmeticException if the spend model's expectation is infinite for a customer
    */
   public void score(
       CustomerBase base, double[] probabilityAlive, double[] expectedPurchases, double[] value) {

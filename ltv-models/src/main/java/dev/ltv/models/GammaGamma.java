@@ -402,8 +402,8 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
      */
     double value(double p, double q, double gamma, double[] gradient) {
       double logGamma = Math.log(gamma);
-      double constant = InterimNumerics.logGamma(q);
-      double psiQ = InterimNumerics.digamma(q);
+      double constant = Special.logGamma(q);
+      double psiQ = Special.digamma(q);
       double ll = 0;
       double gp = 0;
       double gq = 0;
@@ -413,10 +413,9 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
         int x = frequency[g];
         double px = p * x;
         double shape = px + q;
-        double perFrequency =
-            InterimNumerics.logGamma(shape) - InterimNumerics.logGamma(px) - constant;
-        double psiShape = InterimNumerics.digamma(shape);
-        double psiPx = InterimNumerics.digamma(px);
+        double perFrequency = Special.logGamma(shape) - Special.logGamma(px) - constant;
+        double psiShape = Special.digamma(shape);
+        double psiPx = Special.digamma(px);
         double logX = logFrequency[g];
         int end = groupEnd[g];
         double c = 0;

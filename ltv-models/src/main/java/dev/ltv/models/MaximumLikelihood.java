@@ -21,6 +21,9 @@ final class MaximumLikelihood {
   /** Relative step of the central differences of the gradient that give the Hessian. */
   private static final double HESSIAN_STEP = 1e-5;
 
+  /** The most Newton steps that finish a fit the minimizer left just short of its tolerance. */
+  private static final int POLISH_STEPS = 5;
+
   private MaximumLikelihood() {}
 
   /** A log-likelihood summed over customers, with its gradient in the natural parameters. */
@@ -86,6 +89,9 @@ final class MaximumLikelihood {
         objective,
         theta,
         new InterimMinimizer.Settings(settings.gradientTolerance(), settings.maxIterations()));
+    if (!result.converged() && result.iterations() < settings.maxIterations()) {
+      result = polish(objective, result, settings.gradientTolerance());
+    }
 
     double[] estimates = new double[n];
     for (int i = 0; i < n; i++) {
@@ -137,29 +143,72 @@ final class MaximumLikelihood {
   }
 
   /**
-   * Standard errors from the inverse of the Hessian of the objective in log-parameters, by central
-   * differences of its analytic gradient, turned into errors of the parameters by the delta
-   * method. At the optimum the gradient vanishes, so this equals the inverse observed information
-   * in the parameters themselves. Infinite where the information is singular.
+   * Newton steps from where the minimizer stopped short of its tolerance without running out of
+   * iterations, which happens when the objective's values no longer resolve the decrease a step
+   * brings (near the optimum of a sum over many rows, a relative gradient of 1e-8 is at the limit
+   * of double precision for values, not for gradients). Steps use the Hessian from central
+   * differences of the gradient and are kept while they lower the largest gradient component, so
+   * they rest on the gradient alone; at most {@link #POLISH_STEPS}.
    */
-  private static double[] standardErrors(
-      InterimMinimizer.Objective objective, double[] theta, double[] estimates, long customers) {
-    int n = theta.length;
+  private static InterimMinimizer.Result polish(
+      InterimMinimizer.Objective objective, InterimMinimizer.Result stopped, double tolerance) {
+    int n = stopped.point().length;
+    double[] x = stopped.point().clone();
+    double[] g = stopped.gradient().clone();
+    double f = stopped.value();
+    int evaluations = stopped.evaluations();
+    int steps = 0;
+    double[] trial = new double[n];
+    double[] trialGradient = new double[n];
+    while (steps < POLISH_STEPS && maxAbs(g) > tolerance * Math.max(1, Math.abs(f))) {
+      double[][] hessian = differenceHessian(objective, x);
+      evaluations += 2 * n;
+      RealMatrix inverse = invert(hessian);
+      if (inverse == null) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        double step = 0;
+        for (int j = 0; j < n; j++) {
+          step -= inverse.getEntry(i, j) * g[j];
+        }
+        trial[i] = x[i] + step;
+      }
+      double ft = objective.evaluate(trial, trialGradient);
+      evaluations++;
+      if (!Double.isFinite(ft) || maxAbs(trialGradient) >= maxAbs(g)) {
+        break;
+      }
+      System.arraycopy(trial, 0, x, 0, n);
+      System.arraycopy(trialGradient, 0, g, 0, n);
+      f = ft;
+      steps++;
+    }
+    boolean converged = maxAbs(g) <= tolerance * Math.max(1, Math.abs(f));
+    String message = converged
+        ? stopped.message() + "; converged after " + steps + " Newton steps on the gradient"
+        : stopped.message();
+    return new InterimMinimizer.Result(
+        x, f, g, stopped.iterations() + steps, evaluations, converged, message);
+  }
+
+  /** The Hessian of the objective at x, by central differences of its gradient, symmetrized. */
+  private static double[][] differenceHessian(InterimMinimizer.Objective objective, double[] x) {
+    int n = x.length;
     double[][] hessian = new double[n][n];
     double[] plus = new double[n];
     double[] minus = new double[n];
-    double[] point = theta.clone();
-    double[] errors = new double[n];
+    double[] point = x.clone();
     for (int j = 0; j < n; j++) {
-      double h = HESSIAN_STEP * Math.max(1, Math.abs(theta[j]));
-      point[j] = theta[j] + h;
+      double h = HESSIAN_STEP * Math.max(1, Math.abs(x[j]));
+      point[j] = x[j] + h;
       double fPlus = objective.evaluate(point, plus);
-      point[j] = theta[j] - h;
+      point[j] = x[j] - h;
       double fMinus = objective.evaluate(point, minus);
-      point[j] = theta[j];
+      point[j] = x[j];
       if (!Double.isFinite(fPlus) || !Double.isFinite(fMinus)) {
-        java.util.Arrays.fill(errors, Double.POSITIVE_INFINITY);
-        return errors;
+        hessian[j][j] = Double.NaN;
+        return hessian;
       }
       for (int i = 0; i < n; i++) {
         hessian[i][j] = (plus[i] - minus[i]) / (2 * h);
@@ -172,7 +221,28 @@ final class MaximumLikelihood {
         hessian[j][i] = mean;
       }
     }
-    RealMatrix inverse = invert(hessian);
+    return hessian;
+  }
+
+  private static double maxAbs(double[] values) {
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
+  }
+
+  /**
+   * Standard errors from the inverse of the Hessian of the objective in log-parameters, by central
+   * differences of its analytic gradient, turned into errors of the parameters by the delta
+   * method. At the optimum the gradient vanishes, so this equals the inverse observed information
+   * in the parameters themselves. Infinite where the information is singular.
+   */
+  private static double[] standardErrors(
+      InterimMinimizer.Objective objective, double[] theta, double[] estimates, long customers) {
+    int n = theta.length;
+    RealMatrix inverse = invert(differenceHessian(objective, theta));
+    double[] errors = new double[n];
     for (int i = 0; i < n; i++) {
       double variance = inverse == null ? Double.NaN : inverse.getEntry(i, i) / customers;
       errors[i] = variance > 0 && Double.isFinite(variance)

@@ -80,7 +80,8 @@ class PurchaseModelPropertiesTest {
       @ForAll("cases") Case c,
       @ForAll @DoubleRange(min = 0, max = 20) double first,
       @ForAll @DoubleRange(min = 0, max = 20) double extra) {
-    // Horizons in multiples of alpha + age, so that 2F1's argument stays below about 0.98.
+    // Horizons in multiples of alpha + age up to 40 (2F1's argument up to 40/41): at a first
+    // parameter in the thousands and arguments closer to 1, the shared 2F1 takes seconds.
     double scale = scale(c);
     double t1 = first * scale;
     double t2 = (first + extra) * scale;

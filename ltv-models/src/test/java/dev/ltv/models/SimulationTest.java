@@ -95,6 +95,14 @@ class SimulationTest {
     assertNotEquals(model.simulate(500, 20, 7), model.simulate(500, 20, 8));
   }
 
+  @Test
+  void simulate_absurdPurchaseRates_failClearly() {
+    BgNbdTest.assertMessage(
+        () -> BgNbd.of(1e4, 1e-4, 1e-4, 1e4).simulate(1, 39, 1), "supports at most 1.0E7");
+    BgNbdTest.assertMessage(
+        () -> BgNbd.of(1, 1, 1, 1).simulate(new double[] {1, -1}, 1), "ages[1] must be finite");
+  }
+
   private static void assertWholeDays(double weeks) {
     double days = weeks * 7;
     assertEquals(Math.rint(days), days, 1e-9, "not on the day grid: " + weeks);
