@@ -372,6 +372,28 @@ class ParetoNbdTest {
   }
 
   @Test
+  void customerValue_withoutDiscount_isSpendTimesExpectedPurchases() {
+    // Valuation sums the expectation given activity over weekly slices; undiscounted, the slices
+    // must add up to the closed form over the whole horizon.
+    ParetoNbd model = reference();
+    GammaGamma spend = GammaGamma.of(6.25, 3.74, 15.45);
+    CustomerValue value = CustomerValue.of(model, spend).horizon(39);
+    CustomerBase base = ReferenceData.cdnow();
+    double[] alive = new double[base.size()];
+    double[] purchases = new double[base.size()];
+    double[] values = new double[base.size()];
+    value.score(base, alive, purchases, values);
+    for (int i = 0; i < base.size(); i += 7) {
+      Customer c = base.customer(i);
+      double expected = model.expectedPurchases(c, 39);
+      assertEquals(expected, purchases[i], 1e-12 * expected, c.id());
+      assertEquals(
+          spend.expectedAverageSpend(c) * expected, values[i], 1e-12 * values[i] + 1e-15, c.id());
+      assertEquals(values[i], value.value(c), 1e-12 * values[i] + 1e-15, c.id());
+    }
+  }
+
+  @Test
   void fit_emptyBase_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> ParetoNbd.fit(CustomerBase.of(List.of())));
   }
