@@ -82,10 +82,10 @@ public interface FittedLtvModel {
   /**
    * The customer's value: the expected, discounted profit from their purchases in the horizon.
    *
-   * <p>With periods {@code k = 1..K} ending at {@code t_k} (see {@link ValuationTerms#periodEnd}),
-   * the value is {@code margin * expectedSpend(c) * sum_k [E(t_k) - E(t_(k-1))] * discountFactor(t_k)},
-   * where {@code E(t) = expectedPurchases(c, t)}: the purchases of each period are discounted from
-   * the period's end.
+   * <p>With periods {@code k = 1..K} from {@code t_(k-1)} to {@code t_k} (see {@link
+   * ValuationTerms#periodEnd}), the value is {@code margin * expectedSpend(c) * sum_k [E(t_k) -
+   * E(t_(k-1))] * meanDiscountFactor(t_(k-1), t_k)}, where {@code E(t) = expectedPurchases(c, t)}:
+   * the purchases of each period are taken as spread evenly over it.
    *
    * @param customer the customer
    * @param terms the horizon, discount rate and margin, in the model's unit
@@ -111,7 +111,24 @@ public interface FittedLtvModel {
     requireNonNull(terms, "terms");
     checkUnit(terms);
     return Valuations.cumulative(
-        t -> expectedPurchases(customer, t), expectedSpend(customer), terms);
+        expectedPurchasesByPeriod(customer, terms), expectedSpend(customer), terms);
+  }
+
+  /**
+   * The customer's expected purchases from the end of observation to the end of each period of
+   * the horizon: element {@code k - 1} is {@code expectedPurchases(customer, terms.periodEnd(k))}.
+   * A model may replace it by a faster computation of the same figures.
+   *
+   * @param customer the customer
+   * @param terms the horizon, in the model's unit
+   * @return the cumulative expected purchases, one per period
+   */
+  default double[] expectedPurchasesByPeriod(Customer customer, ValuationTerms terms) {
+    double[] result = new double[terms.periods()];
+    for (int k = 1; k <= result.length; k++) {
+      result[k - 1] = expectedPurchases(customer, terms.periodEnd(k));
+    }
+    return result;
   }
 
   /**
@@ -136,7 +153,11 @@ public interface FittedLtvModel {
   default double[] newCustomerCumulativeValue(ValuationTerms terms) {
     requireNonNull(terms, "terms");
     checkUnit(terms);
-    return Valuations.cumulative(this::expectedPurchases, expectedSpend(), terms);
+    double[] purchases = new double[terms.periods()];
+    for (int k = 1; k <= purchases.length; k++) {
+      purchases[k - 1] = expectedPurchases(terms.periodEnd(k));
+    }
+    return Valuations.cumulative(purchases, expectedSpend(), terms);
   }
 
   private void checkUnit(ValuationTerms terms) {

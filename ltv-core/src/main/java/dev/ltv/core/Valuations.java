@@ -1,6 +1,6 @@
 package dev.ltv.core;
 
-import java.util.function.DoubleUnaryOperator;
+import static com.google.common.base.Preconditions.checkState;
 
 /** The discounting rule shared by every valuation strategy; see {@link FittedLtvModel#value}. */
 final class Valuations {
@@ -8,25 +8,31 @@ final class Valuations {
   private Valuations() {}
 
   /**
-   * Discounted profit accumulated period by period, from a curve of expected cumulative purchases.
-   * A curve that dips (by rounding) never makes a period's value negative.
+   * Discounted profit accumulated period by period, from the expected cumulative purchases at the
+   * end of each period: the purchases of each period, spread evenly over it, at the mean discount
+   * factor of the period. A curve that dips (by rounding) never makes a period's value negative.
    */
-  static double[] cumulative(
-      DoubleUnaryOperator expectedPurchases, double spend, ValuationTerms terms) {
+  static double[] cumulative(double[] expectedPurchases, double spend, ValuationTerms terms) {
     int periods = terms.periods();
+    checkState(
+        expectedPurchases.length == periods,
+        "%s expected purchases for %s periods",
+        expectedPurchases.length,
+        periods);
     double[] result = new double[periods];
     double perPurchase = terms.margin() * spend;
-    double step = -terms.yearsPerUnit() * Math.log1p(terms.annualDiscountRate());
     double previous = 0;
+    double start = 0;
     double sum = 0;
     for (int k = 1; k <= periods; k++) {
-      double t = Math.min(k, terms.horizon());
-      double e = expectedPurchases.applyAsDouble(t);
+      double end = Math.min(k, terms.horizon());
+      double e = expectedPurchases[k - 1];
       if (e > previous) {
-        sum += (e - previous) * Math.exp(step * t);
+        sum += (e - previous) * terms.meanDiscountFactor(start, end);
         previous = e;
       }
       result[k - 1] = perPurchase * sum;
+      start = end;
     }
     return result;
   }

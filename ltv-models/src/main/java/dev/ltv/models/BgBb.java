@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class BgBb implements PurchaseModel {
+public final class BgBb implements PurchaseModel, PurchaseCurve {
 
   /** The model's name. */
   public static final String NAME = "BG/BB";
@@ -214,6 +214,47 @@ public final class BgBb implements PurchaseModel {
         - logBetaGammaDelta
         - rowLogLikelihood(x, tx, n);
     return Math.min(m, Math.exp(log) * survivalSum(gamma, delta + n, m));
+  }
+
+  /**
+   * The expected transactions in the next {@code t} opportunities for each of the given {@code t},
+   * with the likelihood computed once.
+   *
+   * @param customer a customer in opportunities
+   * @param times whole numbers of opportunities, rising
+   * @return the expectations, as {@link #expectedPurchases(Customer, double)} gives them
+   */
+  @Override
+  public double[] expectedPurchases(Customer customer, double[] times) {
+    int x = customer.frequency();
+    int n = opportunities(customer);
+    int tx = wholeRecency(customer);
+    double factor = Math.exp(Beta.logBeta(alpha + x + 1, beta + n - x)
+        - logBetaAlphaBeta
+        + Beta.logBeta(gamma, delta + n)
+        - logBetaGammaDelta
+        - rowLogLikelihood(x, tx, n));
+    double[] result = new double[times.length];
+    double sum = 0;
+    double term = 1;
+    int done = 0;
+    double d = delta + n;
+    for (int i = 0; i < times.length; i++) {
+      int m = wholeOpportunities(times[i], "t");
+      checkArgument(m >= done, "times must rise, but %s follows %s", m, done);
+      if (m - done > SUM_BY_LOOP_UP_TO) {
+        sum = survivalSum(gamma, d, m);
+        term = Math.exp(Beta.logBeta(gamma, d + m) - Beta.logBeta(gamma, d));
+      } else {
+        for (int j = done; j < m; j++) {
+          term *= (d + j) / (gamma + d + j);
+          sum += term;
+        }
+      }
+      done = m;
+      result[i] = Math.min(m, factor * sum);
+    }
+    return result;
   }
 
   /**

@@ -212,6 +212,20 @@ class BgBbTest {
   }
 
   @Test
+  void expectedPurchasesAtSeveralHorizons_equalOneCallEach() {
+    BgBb model = BgBb.of(1.2035, 0.7497, 0.6567, 2.7834);
+    Customer c = Customer.of("c", 4, 5, 6);
+    double[] times = {0, 1, 2, 5, 5, 30, 150_000};
+
+    double[] curve = model.expectedPurchases(c, times);
+
+    for (int i = 0; i < times.length; i++) {
+      double one = model.expectedPurchases(c, times[i]);
+      assertEquals(one, curve[i], 1e-12 * Math.max(1, one), "t=" + times[i]);
+    }
+  }
+
+  @Test
   void predictions_heavyCustomers_stayFinite() {
     BgBb model = BgBb.of(1.2035, 0.7497, 0.6567, 2.7834);
     Customer always = Customer.of("always", 5000, 5000, 5000);

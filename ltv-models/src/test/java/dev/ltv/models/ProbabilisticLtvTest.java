@@ -1,0 +1,94 @@
+package dev.ltv.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ltv.core.ChurnRisk;
+import dev.ltv.core.Customer;
+import dev.ltv.core.CustomerBase;
+import dev.ltv.core.Ltv;
+import dev.ltv.core.LtvReport;
+import dev.ltv.core.ValuationTerms;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The probabilistic strategy, on BG/BB and the donations data with a spend model of the test's. */
+class ProbabilisticLtvTest {
+
+  /** Every donation is worth 50. */
+  static final SpendModel FIFTY = new SpendModel() {
+    @Override
+    public String name() {
+      return "fifty";
+    }
+
+    @Override
+    public double expectedAverageSpend(Customer customer) {
+      return 50;
+    }
+
+    @Override
+    public double expectedAverageSpend() {
+      return 50;
+    }
+  };
+
+  /** The donations patterns as one customer per donor, in years. */
+  static CustomerBase donors() {
+    List<Customer> customers = new ArrayList<>();
+    for (String[] row : DataFiles.rows("donations.csv")) {
+      for (int k = 0; k < Integer.parseInt(row[3]); k++) {
+        customers.add(Customer.of(
+            row[0] + "-" + row[1] + "-" + k,
+            Integer.parseInt(row[0]),
+            Integer.parseInt(row[1]),
+            Integer.parseInt(row[2])));
+      }
+    }
+    return CustomerBase.of(ChronoUnit.YEARS, customers);
+  }
+
+  @Test
+  void value_bgBbDonors_isTheDiscountedSumOfYearlyExpectations() {
+    BgBb model = BgBb.of(1.2035, 0.7497, 0.6567, 2.7834);
+    ProbabilisticLtv.Fitted fitted = ProbabilisticLtv.of(model, FIFTY).fit(donors());
+    ValuationTerms terms = ValuationTerms.of(ChronoUnit.YEARS, 5, 0.10, 0.5);
+    Customer c = Customer.of("x", 3, 5, 6);
+
+    // Year k's expected donations, spread over the year, at its mean discount factor
+    // 1.1^-(k - 1) (1 - 1/1.1) / ln 1.1, computed here from the closed form of the factor.
+    double expected = 0;
+    double force = Math.log(1.1);
+    for (int k = 1; k <= 5; k++) {
+      double donations = model.expectedPurchases(c, k) - model.expectedPurchases(c, k - 1);
+      double factor = Math.pow(1.1, -(k - 1)) * (1 - 1 / 1.1) / force;
+      expected += 0.5 * 50 * donations * factor;
+    }
+    assertEquals(expected, fitted.value(c, terms), 1e-12);
+    assertEquals(model.probabilityAlive(c), fitted.probabilityAlive(c), 0);
+    assertEquals("BG/BB + fifty", fitted.name());
+    assertEquals(ChronoUnit.YEARS, fitted.unit().orElseThrow());
+  }
+
+  @Test
+  void pipeline_fitsBgBbOnTheDonorsAndReportsChurnRisk() {
+    LtvReport report = Ltv.from(donors())
+        .model(ProbabilisticLtv.fitting("BG/BB + fifty", BgBb::fit, base -> FIFTY))
+        .horizon(5)
+        .annualDiscountRate(0.10)
+        .margin(0.5)
+        .report();
+
+    ProbabilisticLtv.Fitted fitted = (ProbabilisticLtv.Fitted) report.model();
+    BgBb model = (BgBb) fitted.purchaseModel();
+    assertEquals(1.2035, model.alpha(), 1e-3);
+    assertEquals(11104, report.size());
+    // Donors who gave in 1995 and the first year after, then never again: P(alive) 0.069.
+    ChurnRisk risk = report.churnRisk(0.1);
+    assertEquals(11104 - 3464, risk.previouslyActive());
+    assertEquals(1091 + 613 + 322, risk.count());
+    assertTrue(report.tiers().toString().contains("Platinum"));
+  }
+}
