@@ -7,9 +7,10 @@ import static java.util.Objects.requireNonNull;
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.DistinctRows;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class ParetoNbd implements PurchaseModel {
+public final class ParetoNbd implements PurchaseModel, AliveFactored {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
   private static final String NAME = "Pareto/NBD";
@@ -110,7 +111,7 @@ public final class ParetoNbd implements PurchaseModel {
    * @return the fitter
    */
   public static Fitter fitter() {
-    return new Fitter(null, null, null, null);
+    return new Fitter(FitSettings.DEFAULTS);
   }
 
   /** The shape of the purchase rate's gamma distribution. */
@@ -133,6 +134,11 @@ public final class ParetoNbd implements PurchaseModel {
     return beta;
   }
 
+  /** Whether the model was fitted, rather than made from known parameters with {@link #of}. */
+  public boolean isFitted() {
+    return report != null;
+  }
+
   /**
    * The log-likelihood the fit reached, penalty excluded.
    *
@@ -150,7 +156,7 @@ public final class ParetoNbd implements PurchaseModel {
    * @throws IllegalStateException if the model was built with {@link #of}, which has no fit
    */
   public FitReport fitReport() {
-    checkState(report != null, "a Pareto/NBD model built with of(..) has no fit to report");
+    checkState(report != null, "this %s model was made from known parameters, not fitted", NAME);
     return report;
   }
 
@@ -169,7 +175,22 @@ public final class ParetoNbd implements PurchaseModel {
   @Override
   public double probabilityAlive(Customer customer) {
     requireNonNull(customer, "customer");
-    return probabilityFromLogOdds(logOddsDead(customer));
+    return probabilityFromLogOdds(
+        logOddsDead(customer.frequency(), customer.recency(), customer.age()));
+  }
+
+  /**
+   * P(alive) of a customer given by their figures, as {@link #probabilityAlive(Customer)}.
+   *
+   * @param frequency repeat purchases, at least 0
+   * @param recency time from the first to the last purchase, in [0, age]
+   * @param age time from the first purchase to the end of observation
+   * @return a probability in [0, 1]
+   */
+  @Override
+  public double probabilityAlive(int frequency, double recency, double age) {
+    BetaGeometricNbd.checkFigures(frequency, recency, age);
+    return probabilityFromLogOdds(logOddsDead(frequency, recency, age));
   }
 
   /**
@@ -182,10 +203,30 @@ public final class ParetoNbd implements PurchaseModel {
   @Override
   public double expectedPurchases(Customer customer, double t) {
     requireNonNull(customer, "customer");
-    checkHorizon(t);
-    double ageBeta = beta + customer.age();
-    double perRate = (r + customer.frequency()) / (alpha + customer.age()) * ageBeta;
-    return probabilityAlive(customer) * perRate * lifetimeFactor(t / ageBeta);
+    BetaGeometricNbd.checkHorizon(t);
+    return probabilityAlive(customer) * ifAlive(customer.frequency(), customer.age(), t);
+  }
+
+  /**
+   * The expected purchases in the next {@code t} time units of a customer still active at the end
+   * of observation; it does not depend on recency. {@link #expectedPurchases(Customer, double)} is
+   * this times P(alive).
+   *
+   * @param frequency repeat purchases, at least 0
+   * @param age time from the first purchase to the end of observation
+   * @param t the horizon, at least 0
+   * @return the expectation, finite and at least 0
+   */
+  @Override
+  public double expectedPurchasesIfAlive(int frequency, double age, double t) {
+    BetaGeometricNbd.checkFigures(frequency, 0, age);
+    BetaGeometricNbd.checkHorizon(t);
+    return ifAlive(frequency, age, t);
+  }
+
+  private double ifAlive(int frequency, double age, double t) {
+    double ageBeta = beta + age;
+    return (r + frequency) / (alpha + age) * ageBeta * lifetimeFactor(t / ageBeta);
   }
 
   /**
@@ -195,7 +236,7 @@ public final class ParetoNbd implements PurchaseModel {
    */
   @Override
   public double expectedPurchases(double t) {
-    checkHorizon(t);
+    BetaGeometricNbd.checkHorizon(t);
     return r / alpha * beta * lifetimeFactor(t / beta);
   }
 
@@ -218,7 +259,7 @@ public final class ParetoNbd implements PurchaseModel {
   @Override
   public double probabilityOfPurchases(int n, double t) {
     checkArgument(n >= 0, "n must be >= 0, was %s", n);
-    checkHorizon(t);
+    BetaGeometricNbd.checkHorizon(t);
     if (t == 0) {
       return n == 0 ? 1 : 0;
     }
@@ -241,6 +282,11 @@ public final class ParetoNbd implements PurchaseModel {
     return n == 0 ? logStay : logCoefficient + logStay - n * Math.log1p(alpha / tau);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Fader and Hardie's note 009, eq. 18 to 20, evaluated on the base's distinct rows.
+   */
   @Override
   public double logLikelihood(CustomerBase base) {
     requireNonNull(base, "base");
@@ -248,35 +294,73 @@ public final class ParetoNbd implements PurchaseModel {
   }
 
   /**
-   * Simulates customers who all have been observed for the same time since their first purchase.
+   * Scores every customer of a base: P(alive) and the expected purchases in the next {@code t}
+   * time units, written at the customer's position in each array. The expectation given activity
+   * is computed once per distinct (frequency, age), and no object is created per customer.
+   *
+   * @param base the customers, in the model's time unit
+   * @param t the horizon, finite and >= 0
+   * @param probabilityAlive receives P(alive); length at least {@code base.size()}
+   * @param expectedPurchases receives the expected purchases; length at least {@code base.size()}
+   * @throws IllegalArgumentException if an array is too short or t is invalid
+   */
+  public void score(
+      CustomerBase base, double t, double[] probabilityAlive, double[] expectedPurchases) {
+    ExpectationTable.score(this, base, t, probabilityAlive, expectedPurchases);
+  }
+
+  /**
+   * Simulates customers who all have been observed for the same time since their first purchase,
+   * in continuous time.
    *
    * @param customers how many, at least 0
    * @param age the time each has been observed, at least 0
    * @param seed the seed of the random stream; the same seed gives the same base
-   * @return a base of simulated customers with ids {@code "1"}, {@code "2"}, ...
+   * @return the simulated customers, with ids {@code "1"}, {@code "2"}, ..., in an unnamed time
+   *     unit
    * @throws IllegalArgumentException if the model would make a customer buy more than about ten
    *     million times on average, which this simulation, drawing every purchase, does not support
    */
   public CustomerBase simulate(int customers, double age, long seed) {
-    checkArgument(customers >= 0, "customers must be >= 0, was %s", customers);
-    double[] ages = new double[customers];
-    java.util.Arrays.fill(ages, age);
-    return simulate(ages, seed);
+    return simulate(BetaGeometricNbd.sameAges(customers, age), seed);
   }
 
   /**
-   * Simulates one customer for each age: each draws a purchase rate and a dropout rate from the
-   * model's gamma distributions, a lifetime, and the Poisson purchases in the part of the window
-   * before the lifetime ends.
+   * Simulates one customer for each age, in continuous time: each draws a purchase rate and a
+   * dropout rate from the model's gamma distributions, an exponential lifetime, and the Poisson
+   * purchases in the part of the window before the lifetime ends.
    *
    * @param ages the time each customer has been observed since the first purchase, each at least
    *     0
    * @param seed the seed of the random stream; the same seed gives the same base
-   * @return a base of simulated customers with ids {@code "1"}, {@code "2"}, ...
+   * @return the simulated customers, with ids {@code "1"}, {@code "2"}, ..., in an unnamed time
+   *     unit
    * @throws IllegalArgumentException if an age is negative or not finite, or if the model would
    *     make a customer buy more than about ten million times on average
    */
   public CustomerBase simulate(double[] ages, long seed) {
+    return simulate(ages, seed, null, 0);
+  }
+
+  /**
+   * Simulates one customer per given age as a summary of a daily transaction log would record
+   * them: purchases happen in continuous time, are recorded on whole days since the first
+   * purchase, and purchases on one day count once (those on the first day not at all). Ages are
+   * cut to whole days.
+   *
+   * @param unit the model's time unit: days, weeks, months or years (a week is 7 days, a month
+   *     365.2425 / 12 days)
+   * @param ages the time from each customer's first purchase to the end of observation, in {@code
+   *     unit}
+   * @param seed the seed of the random stream
+   * @return the simulated customers in {@code unit}
+   * @throws IllegalArgumentException as {@link #simulate(double[], long)}
+   */
+  public CustomerBase simulateDaily(ChronoUnit unit, double[] ages, long seed) {
+    return simulate(ages, seed, requireNonNull(unit, "unit"), Units.daysPer(unit));
+  }
+
+  private CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
     requireNonNull(ages, "ages");
     double longest = 0;
     for (int i = 0; i < ages.length; i++) {
@@ -285,7 +369,7 @@ public final class ParetoNbd implements PurchaseModel {
         throw new IllegalArgumentException(
             String.format("ages[%d] must be finite and >= 0, was %s", i, age));
       }
-      longest = Math.max(longest, ages[i]);
+      longest = Math.max(longest, age);
     }
     double expected = expectedPurchases(longest);
     checkArgument(
@@ -296,46 +380,42 @@ public final class ParetoNbd implements PurchaseModel {
         longest,
         MAX_SIMULATED_PURCHASES);
 
-    SplittableRandom random = new SplittableRandom(seed);
+    RandomDataGenerator random = RandomDataGenerator.of(new SplittableSource(seed));
+    boolean daily = daysPerUnit > 0;
     List<Customer> simulated = new ArrayList<>(ages.length);
     for (int i = 0; i < ages.length; i++) {
       double age = ages[i];
-      double lambda = gamma(random, r) / alpha;
-      double mu = gamma(random, s) / beta;
-      double window = Math.min(age, random.nextExponential() / mu);
+      double lambda = random.nextGamma(r, 1 / alpha);
+      double mu = random.nextGamma(s, 1 / beta);
+      double window = Math.min(age, -Math.log1p(-random.nextDouble()) / mu);
+      long lastDay = daily ? (long) Math.floor(age * daysPerUnit) : 0;
       int purchases = 0;
       double last = 0;
-      for (double time = random.nextExponential() / lambda;
-          time <= window;
-          time += random.nextExponential() / lambda) {
-        purchases++;
-        last = time;
+      long lastRecordedDay = 0;
+      double time = 0;
+      while (lambda > 0) {
+        time += -Math.log1p(-random.nextDouble()) / lambda;
+        if (!(time <= window)) {
+          break;
+        }
+        if (daily) {
+          long day = (long) Math.floor(time * daysPerUnit);
+          if (day > lastRecordedDay && day <= lastDay) {
+            purchases++;
+            lastRecordedDay = day;
+          }
+        } else {
+          purchases++;
+          last = time;
+        }
       }
-      simulated.add(Customer.of(String.valueOf(i + 1), purchases, last, age));
+      String id = String.valueOf(i + 1);
+      simulated.add(
+          daily
+              ? Customer.of(id, purchases, lastRecordedDay / daysPerUnit, lastDay / daysPerUnit)
+              : Customer.of(id, purchases, last, age));
     }
-    return CustomerBase.of(simulated);
-  }
-
-  /** A standard gamma variate (Marsaglia and Tsang 2000), boosted for shapes below 1. */
-  private static double gamma(SplittableRandom random, double shape) {
-    if (shape < 1) {
-      double u = random.nextDouble();
-      return Math.exp(Math.log(gamma(random, shape + 1)) + Math.log(u) / shape);
-    }
-    double d = shape - 1.0 / 3;
-    double c = 1 / Math.sqrt(9 * d);
-    while (true) {
-      double x = random.nextGaussian();
-      double v = 1 + c * x;
-      if (v <= 0) {
-        continue;
-      }
-      v = v * v * v;
-      double u = random.nextDouble();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-        return d * v;
-      }
-    }
+    return unit == null ? CustomerBase.of(simulated) : CustomerBase.of(unit, simulated);
   }
 
   @Override
@@ -344,7 +424,8 @@ public final class ParetoNbd implements PurchaseModel {
       return report.toString();
     }
     return String.format(
-        "Pareto/NBD[r = %.6g, alpha = %.6g, s = %.6g, beta = %.6g]", r, alpha, s, beta);
+        "%s with given parameters: r = %.4f, alpha = %.4f, s = %.4f, beta = %.4f",
+        NAME, r, alpha, s, beta);
   }
 
   private double[] parameters() {
@@ -355,14 +436,12 @@ public final class ParetoNbd implements PurchaseModel {
    * The log of the odds {@code D = (1 - P(alive)) / P(alive)}; minus infinity when recency equals
    * age.
    */
-  private double logOddsDead(Customer customer) {
-    double tx = customer.recency();
-    double age = customer.age();
+  private double logOddsDead(int frequency, double tx, double age) {
     if (tx == age) {
       return Double.NEGATIVE_INFINITY;
     }
     ParetoNbdIntegral integral = INTEGRAL.get();
-    double p = r + customer.frequency();
+    double p = r + frequency;
     double q = s + 1;
     double atRecency = integral.logRatio(p, alpha, q, beta, tx, false);
     double atAge = integral.logRatio(p, alpha, q, beta, age, false);
@@ -399,10 +478,6 @@ public final class ParetoNbd implements PurchaseModel {
     return Math.min(Double.MAX_VALUE, -Math.expm1(-y) / (s - 1));
   }
 
-  private static void checkHorizon(double t) {
-    checkArgument(Double.isFinite(t) && t >= 0, "t must be finite and >= 0, was %s", t);
-  }
-
   private static double checkParameter(String name, double value) {
     checkArgument(
         Double.isFinite(value) && value > 0, "%s must be positive and finite, was %s", name, value);
@@ -410,101 +485,79 @@ public final class ParetoNbd implements PurchaseModel {
   }
 
   /**
-   * Settings for a Pareto/NBD fit. Each setting can be given once; every call returns a new,
-   * immutable fitter, so a fitter can be shared and reused.
+   * Settings for a Pareto/NBD fit, each settable once. Immutable: every setting returns a new
+   * fitter, so one fitter can be kept and used for many bases, from any thread.
    *
    * @since 0.1
    */
   public static final class Fitter {
 
-    private static final double DEFAULT_TOLERANCE = 1e-8;
-    private static final int DEFAULT_ITERATIONS = 500;
+    private final FitSettings settings;
 
-    private final Double penalty;
-    private final double[] start;
-    private final Double gradientTolerance;
-    private final Integer maxIterations;
-
-    private Fitter(
-        Double penalty, double[] start, Double gradientTolerance, Integer maxIterations) {
-      this.penalty = penalty;
-      this.start = start;
-      this.gradientTolerance = gradientTolerance;
-      this.maxIterations = maxIterations;
+    private Fitter(FitSettings settings) {
+      this.settings = settings;
     }
 
     /**
-     * An L2 penalty: the fit minimizes {@code -ℓ/N + penalty · (r² + α² + s² + β²)}, with
-     * {@code ℓ} the log-likelihood of the {@code N} customers, as the lifetimes library does
-     * (though on the base's time unit, where lifetimes rescales time first). It shrinks the
-     * parameters towards 0, which helps on small or degenerate bases.
+     * Adds {@code l2 * (r^2 + alpha^2 + s^2 + beta^2)} to the mean negative log-likelihood per
+     * customer, which keeps estimates finite on data that barely identify them; as in lifetimes,
+     * though lifetimes rescales time first, while here alpha and beta stay in the base's time
+     * unit. Default 0.
      *
-     * @param l2 the coefficient, at least 0; default 0
+     * @param l2 the penalty coefficient, finite and >= 0
      * @return a fitter with the penalty
      * @throws IllegalArgumentException if {@code l2} is negative or not finite
      * @throws IllegalStateException if the penalty was already set
      */
     public Fitter penalty(double l2) {
-      checkState(penalty == null, "penalty was already set to %s", penalty);
-      checkArgument(Double.isFinite(l2) && l2 >= 0, "penalty must be finite and >= 0, was %s", l2);
-      return new Fitter(l2, start, gradientTolerance, maxIterations);
+      return new Fitter(settings.penalty(l2));
     }
 
     /**
-     * Where the optimizer starts. By default {@code r = s = 1} and {@code α = β} = the mean age.
+     * Where the optimizer starts. By default r = s = 1 and alpha = beta = the mean age.
      *
-     * @param r the start of {@code r}, positive
-     * @param alpha the start of {@code α}, positive
-     * @param s the start of {@code s}, positive
-     * @param beta the start of {@code β}, positive
-     * @return a fitter with the start
-     * @throws IllegalArgumentException if a value is not positive and finite
+     * @param r start value of r, > 0
+     * @param alpha start value of alpha, > 0
+     * @param s start value of s, > 0
+     * @param beta start value of beta, > 0
+     * @return a fitter with these start values
+     * @throws IllegalArgumentException if a value is not finite and > 0
      * @throws IllegalStateException if the start was already set
      */
     public Fitter start(double r, double alpha, double s, double beta) {
-      checkState(start == null, "start was already set to %s", start == null ? "" : List.of(start));
-      double[] values = {
-        checkStart("r", r), checkStart("alpha", alpha), checkStart("s", s), checkStart("beta", beta)
-      };
-      return new Fitter(penalty, values, gradientTolerance, maxIterations);
+      return new Fitter(settings.start(PARAMETERS, r, alpha, s, beta));
     }
 
     /**
-     * When to stop: once every component of the gradient of the objective (the mean negative
-     * log-likelihood per customer, plus the penalty, as a function of the parameters' logarithms)
-     * is at most {@code tolerance · max(1, |objective|)}.
+     * The optimizer stops when every component of the gradient of the objective (the mean
+     * negative log-likelihood per customer plus the penalty) with respect to the log-parameters
+     * is at most this times max(1, |objective|). Default 1e-8.
      *
-     * @param tolerance the relative tolerance, positive; default 1e-8
-     * @return a fitter with the tolerance
-     * @throws IllegalArgumentException if {@code tolerance} is not positive and finite
+     * @param tolerance the tolerance, finite and > 0
+     * @return a fitter with this tolerance
+     * @throws IllegalArgumentException if {@code tolerance} is not finite and > 0
      * @throws IllegalStateException if the tolerance was already set
      */
     public Fitter gradientTolerance(double tolerance) {
-      checkState(
-          gradientTolerance == null, "gradientTolerance was already set to %s", gradientTolerance);
-      checkArgument(
-          Double.isFinite(tolerance) && tolerance > 0,
-          "gradientTolerance must be positive and finite, was %s",
-          tolerance);
-      return new Fitter(penalty, start, tolerance, maxIterations);
+      return new Fitter(settings.gradientTolerance(tolerance));
     }
 
     /**
      * The most quasi-Newton iterations before the fit gives up with a {@link FitException}.
+     * Default 500.
      *
-     * @param iterations at least 1; default 500
-     * @return a fitter with the limit
+     * @param iterations the limit, >= 1
+     * @return a fitter with this limit
      * @throws IllegalArgumentException if {@code iterations} is below 1
      * @throws IllegalStateException if the limit was already set
      */
     public Fitter maxIterations(int iterations) {
-      checkState(maxIterations == null, "maxIterations was already set to %s", maxIterations);
-      checkArgument(iterations >= 1, "maxIterations must be >= 1, was %s", iterations);
-      return new Fitter(penalty, start, gradientTolerance, iterations);
+      return new Fitter(settings.maxIterations(iterations));
     }
 
     /**
-     * Fits the model by maximum likelihood.
+     * Fits the model by maximum likelihood on the base's distinct rows, with analytic gradients;
+     * the standard errors come from differences of the analytic gradient at the optimum.
      *
      * @param base the customers, at least one
      * @return the fitted model, with its {@link FitReport}
@@ -513,179 +566,37 @@ public final class ParetoNbd implements PurchaseModel {
      */
     public ParetoNbd fit(CustomerBase base) {
       requireNonNull(base, "base");
-      checkArgument(!base.isEmpty(), "cannot fit a Pareto/NBD model to an empty base");
-      long started = System.nanoTime();
+      checkArgument(!base.isEmpty(), "cannot fit %s on an empty base", NAME);
       DistinctRows rows = base.distinctRows();
       ParetoNbdLikelihood likelihood = new ParetoNbdLikelihood(rows);
-      double l2 = penalty == null ? 0 : penalty;
-      Objective objective = new Objective(likelihood, l2);
-
-      double[] initial = start != null ? start : defaultStart(base);
-      double[] logStart = new double[4];
-      for (int i = 0; i < 4; i++) {
-        logStart[i] = Math.log(initial[i]);
-      }
-      StandInMinimizer.Settings settings = new StandInMinimizer.Settings(
-          gradientTolerance == null ? DEFAULT_TOLERANCE : gradientTolerance,
-          maxIterations == null ? DEFAULT_ITERATIONS : maxIterations);
-      StandInMinimizer.Result result = StandInMinimizer.minimize(objective, logStart, settings);
-
-      double[] estimate = new double[4];
-      for (int i = 0; i < 4; i++) {
-        estimate[i] = Math.exp(result.point()[i]);
-      }
-      boolean usable = Double.isFinite(result.value());
-      double logLikelihood =
-          usable ? likelihood.logLikelihood(estimate, null) : Double.NEGATIVE_INFINITY;
-      double[] errors = usable ? standardErrors(objective, result.point()) : infinities();
-      double gradientNorm = 0;
-      for (double g : result.gradient()) {
-        gradientNorm += g * g;
-      }
-      gradientNorm = Math.sqrt(gradientNorm);
-      FitReport fitReport = new FitReport(
+      MaximumLikelihood.Estimate estimate = MaximumLikelihood.fit(
           NAME,
           PARAMETERS,
-          List.of(estimate[0], estimate[1], estimate[2], estimate[3]),
-          List.of(errors[0], errors[1], errors[2], errors[3]),
-          logLikelihood,
+          likelihood::logLikelihood,
+          null,
           likelihood.customers(),
           likelihood.rows(),
-          result.iterations(),
-          result.evaluations(),
-          gradientNorm,
-          result.converged(),
-          l2);
-      if (!result.converged()) {
-        throw new FitException(
-            String.format(
-                "Pareto/NBD fit did not converge: %s after %d iterations (%d evaluations),"
-                    + " |gradient| %.3g, at r = %.6g, alpha = %.6g, s = %.6g, beta = %.6g",
-                result.message(),
-                result.iterations(),
-                result.evaluations(),
-                gradientNorm,
-                estimate[0],
-                estimate[1],
-                estimate[2],
-                estimate[3]),
-            fitReport);
-      }
-      LOG.info(
-          "Pareto/NBD fitted to {} customers ({} distinct rows) in {} iterations, {} ms:"
-              + " r = {}, alpha = {}, s = {}, beta = {}, log-likelihood {}",
-          likelihood.customers(),
-          likelihood.rows(),
-          result.iterations(),
-          (System.nanoTime() - started) / 1_000_000,
-          estimate[0],
-          estimate[1],
-          estimate[2],
-          estimate[3],
-          logLikelihood);
-      return new ParetoNbd(estimate[0], estimate[1], estimate[2], estimate[3], fitReport);
+          settings.start(defaultStart(rows)),
+          settings,
+          LOG);
+      double[] p = estimate.parameters();
+      return new ParetoNbd(p[0], p[1], p[2], p[3], estimate.report());
     }
 
-    private static double[] defaultStart(CustomerBase base) {
-      double sum = 0;
-      for (int i = 0; i < base.size(); i++) {
-        sum += base.age(i);
+    /** r = s = 1 and alpha = beta = the mean age (1 if every age is 0). */
+    private static double[] defaultStart(DistinctRows rows) {
+      double age = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        age += rows.age(i) * rows.count(i);
       }
-      double meanAge = sum / base.size();
-      double scale = meanAge > 0 ? meanAge : 1;
+      double mean = age / rows.customers();
+      double scale = mean > 0 ? mean : 1;
       return new double[] {1, scale, 1, scale};
     }
 
-    /**
-     * Standard errors from the observed information: the Hessian of the total penalized negative
-     * log-likelihood, by central differences of the analytic gradient in the log-parameters,
-     * mapped back to the parameters.
-     */
-    private static double[] standardErrors(Objective objective, double[] point) {
-      double customers = objective.customers;
-      double[] g = new double[4];
-      objective.evaluate(point, g);
-      double[][] hessian = new double[4][4];
-      double[] plus = new double[4];
-      double[] minus = new double[4];
-      double h = 1e-4;
-      for (int j = 0; j < 4; j++) {
-        double[] x = point.clone();
-        x[j] = point[j] + h;
-        objective.evaluate(x, plus);
-        x[j] = point[j] - h;
-        objective.evaluate(x, minus);
-        for (int i = 0; i < 4; i++) {
-          hessian[i][j] = customers * (plus[i] - minus[i]) / (2 * h);
-        }
-      }
-      // In log coordinates the Hessian carries the gradient on its diagonal; remove it and map
-      // to the parameters' own units.
-      double[][] information = new double[4][4];
-      for (int i = 0; i < 4; i++) {
-        for (int j = 0; j < 4; j++) {
-          double value = 0.5 * (hessian[i][j] + hessian[j][i]);
-          if (i == j) {
-            value -= customers * g[i];
-          }
-          information[i][j] = value / (Math.exp(point[i]) * Math.exp(point[j]));
-        }
-      }
-      return ObservedInformation.standardErrors(information);
-    }
-
-    private static double[] infinities() {
-      return new double[] {
-        Double.POSITIVE_INFINITY,
-        Double.POSITIVE_INFINITY,
-        Double.POSITIVE_INFINITY,
-        Double.POSITIVE_INFINITY
-      };
-    }
-
-    private static double checkStart(String name, double value) {
-      checkArgument(
-          Double.isFinite(value) && value > 0,
-          "start %s must be positive and finite, was %s",
-          name,
-          value);
-      return value;
-    }
-  }
-
-  /**
-   * The fit's objective in the log-parameters: the mean negative log-likelihood per customer plus
-   * the L2 penalty on the parameters.
-   */
-  private static final class Objective implements StandInMinimizer.Objective {
-    private final ParetoNbdLikelihood likelihood;
-    private final double penalty;
-    private final double customers;
-    private final double[] parameters = new double[4];
-    private final double[] gradient = new double[4];
-
-    Objective(ParetoNbdLikelihood likelihood, double penalty) {
-      this.likelihood = likelihood;
-      this.penalty = penalty;
-      this.customers = likelihood.customers();
-    }
-
     @Override
-    public double evaluate(double[] x, double[] g) {
-      for (int i = 0; i < 4; i++) {
-        parameters[i] = Math.exp(x[i]);
-        if (!(parameters[i] > 0 && parameters[i] < Double.POSITIVE_INFINITY)) {
-          return Double.NaN;
-        }
-      }
-      double ll = likelihood.logLikelihood(parameters, gradient);
-      double value = -ll / customers;
-      for (int i = 0; i < 4; i++) {
-        double theta = parameters[i];
-        value += penalty * theta * theta;
-        g[i] = (-gradient[i] / customers + 2 * penalty * theta) * theta;
-      }
-      return value;
+    public String toString() {
+      return NAME + " fitter: " + settings;
     }
   }
 }

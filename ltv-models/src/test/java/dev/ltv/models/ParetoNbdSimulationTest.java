@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,37 @@ class ParetoNbdSimulationTest {
     }
     double se = Math.sqrt(variance / customers / customers);
     assertEquals(CDNOW.expectedPurchases(39), mean, 4.5 * se);
+  }
+
+  @Test
+  void simulateDaily_recordsWholeDaysLikeASummarizedLog() {
+    double[] ages = {39, 38.5, 0.1, 12};
+    CustomerBase base = CDNOW.simulateDaily(ChronoUnit.WEEKS, ages, 5);
+    assertEquals(Optional.of(ChronoUnit.WEEKS), base.unit());
+    for (int i = 0; i < ages.length; i++) {
+      Customer c = base.customer(i);
+      assertEquals(Math.floor(ages[i] * 7), c.age() * 7, 1e-9);
+      assertEquals(Math.rint(c.recency() * 7), c.recency() * 7, 1e-9);
+      assertTrue(c.frequency() <= c.age() * 7, c.toString());
+    }
+
+    // Same-day purchases count once and first-day ones not at all, so a daily record holds
+    // somewhat fewer purchases than continuous time, from the same random stream.
+    int continuous = 0;
+    for (Customer c : CDNOW.simulate(2000, 39, 9)) {
+      continuous += c.frequency();
+    }
+    int recorded = 0;
+    for (Customer c : CDNOW.simulateDaily(ChronoUnit.WEEKS, sameAges(2000, 39), 9)) {
+      recorded += c.frequency();
+    }
+    assertTrue(recorded <= continuous && recorded > 0.9 * continuous, recorded + " " + continuous);
+  }
+
+  private static double[] sameAges(int customers, double age) {
+    double[] ages = new double[customers];
+    Arrays.fill(ages, age);
+    return ages;
   }
 
   @Test

@@ -243,8 +243,10 @@ class ParetoNbdTest {
     assertThrows(IllegalStateException.class, model::fitReport);
     assertThrows(IllegalStateException.class, model::logLikelihood);
     assertEquals(
-        "Pareto/NBD[r = 0.500000, alpha = 10.0000, s = 0.600000, beta = 11.0000]",
+        "Pareto/NBD with given parameters: r = 0.5000, alpha = 10.0000, s = 0.6000, beta = 11.0000",
         model.toString());
+    assertFalse(model.isFitted());
+    assertTrue(fitted().isFitted());
     assertEquals("Pareto/NBD", model.name());
   }
 
@@ -276,7 +278,9 @@ class ParetoNbdTest {
     assertTrue(penalty.getMessage().contains("penalty") && penalty.getMessage().contains("-0.5"));
     IllegalArgumentException start =
         assertThrows(IllegalArgumentException.class, () -> ParetoNbd.fitter().start(1, 1, 0, 1));
-    assertTrue(start.getMessage().contains("start s") && start.getMessage().contains("0.0"));
+    assertTrue(
+        start.getMessage().contains("start value of s") && start.getMessage().contains("0.0"),
+        start.getMessage());
     IllegalArgumentException tolerance =
         assertThrows(IllegalArgumentException.class, () -> ParetoNbd.fitter().gradientTolerance(0));
     assertTrue(tolerance.getMessage().contains("gradientTolerance"));
@@ -331,6 +335,62 @@ class ParetoNbdTest {
     assertTrue(squaresPenalized < squaresPlain);
     assertTrue(penalized.logLikelihood() < plain.logLikelihood());
     assertEquals(0.01, penalized.fitReport().penalty());
+  }
+
+  @Test
+  void predictionsByFigures_agreeWithPredictionsByCustomer() {
+    ParetoNbd model = reference();
+    for (Customer c : List.of(
+        Customer.of("a", 2, 30.43, 38.86),
+        Customer.of("b", 0, 0, 38.86),
+        Customer.of("c", 7, 7, 7),
+        Customer.of("d", 300, 1.5, 52))) {
+      double alive = model.probabilityAlive(c.frequency(), c.recency(), c.age());
+      assertEquals(model.probabilityAlive(c), alive, 0.0, c.id());
+      assertEquals(
+          model.expectedPurchases(c, 39),
+          alive * model.expectedPurchasesIfAlive(c.frequency(), c.age(), 39),
+          1e-15 * model.expectedPurchases(c, 39),
+          c.id());
+    }
+    assertThrows(IllegalArgumentException.class, () -> model.probabilityAlive(1, 5, 4));
+    assertThrows(IllegalArgumentException.class, () -> model.expectedPurchasesIfAlive(-1, 4, 1));
+  }
+
+  @Test
+  void score_everyCdnowCustomer_equalsThePerCustomerPredictions() {
+    ParetoNbd model = reference();
+    CustomerBase base = ReferenceData.cdnow();
+    double[] alive = new double[base.size()];
+    double[] expected = new double[base.size()];
+    model.score(base, 39, alive, expected);
+    for (int i = 0; i < base.size(); i++) {
+      Customer c = base.customer(i);
+      assertEquals(model.probabilityAlive(c), alive[i], 0.0, c.id());
+      assertEquals(model.expectedPurchases(c, 39), expected[i], 1e-15 * expected[i], c.id());
+    }
+  }
+
+  @Test
+  void customerValue_withoutDiscount_isSpendTimesExpectedPurchases() {
+    // Valuation sums the expectation given activity over weekly slices; undiscounted, the slices
+    // must add up to the closed form over the whole horizon.
+    ParetoNbd model = reference();
+    GammaGamma spend = GammaGamma.of(6.25, 3.74, 15.45);
+    CustomerValue value = CustomerValue.of(model, spend).horizon(39);
+    CustomerBase base = ReferenceData.cdnow();
+    double[] alive = new double[base.size()];
+    double[] purchases = new double[base.size()];
+    double[] values = new double[base.size()];
+    value.score(base, alive, purchases, values);
+    for (int i = 0; i < base.size(); i += 7) {
+      Customer c = base.customer(i);
+      double expected = model.expectedPurchases(c, 39);
+      assertEquals(expected, purchases[i], 1e-12 * expected, c.id());
+      assertEquals(
+          spend.expectedAverageSpend(c) * expected, values[i], 1e-12 * values[i] + 1e-15, c.id());
+      assertEquals(values[i], value.value(c), 1e-12 * values[i] + 1e-15, c.id());
+    }
   }
 
   @Test

@@ -1,9 +1,6 @@
 package dev.ltv.models;
 
-import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +12,6 @@ import java.util.regex.Pattern;
  * data/reference/README.md} for their origin), read through {@link DataFiles}.
  */
 final class ReferenceData {
-
-  private static volatile CustomerBase cdnow;
 
   private ReferenceData() {}
 
@@ -32,24 +27,9 @@ final class ReferenceData {
     return DataFiles.rows(name);
   }
 
-  /**
-   * The CDNOW sample's calibration summaries (2,357 customers, weeks), from {@code
-   * cdnow_customers_summary.csv}.
-   */
+  /** The CDNOW sample's calibration summaries: 2,357 customers, in weeks. */
   static CustomerBase cdnow() {
-    CustomerBase result = cdnow;
-    if (result == null) {
-      List<Customer> customers = new ArrayList<>();
-      for (String[] row : rows("cdnow_customers_summary.csv")) {
-        customers.add(Customer.of(
-            row[0],
-            Integer.parseInt(row[1]),
-            Double.parseDouble(row[2]),
-            Double.parseDouble(row[3])));
-      }
-      cdnow = result = CustomerBase.of(ChronoUnit.WEEKS, customers);
-    }
-    return result;
+    return Cdnow.summary();
   }
 
   /**
