@@ -63,12 +63,12 @@ public final class Footprint {
         MAX_BYTES_PER_CUSTOMER,
         (double) baseBytes / base.size());
 
-    // Looking a customer up by id builds an index once; show what it adds.
+    // Looking a customer up by id builds an index of the shared ids once; show what it adds.
     base.indexOf(base.id(0));
     long indexed = GraphLayout.parseInstance(base).subtract(logLayout).totalSize();
     System.out.printf(
         Locale.ROOT,
-        "CustomerBase after a lookup by id: %.2f bytes per customer besides the shared ids%n",
+        "CustomerBase after a lookup by id: %.2f bytes per customer, with the index of the ids%n",
         (double) indexed / base.size());
 
     boolean met =

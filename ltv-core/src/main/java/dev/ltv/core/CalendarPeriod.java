@@ -1,5 +1,7 @@
 package dev.ltv.core;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
@@ -30,7 +32,7 @@ public enum CalendarPeriod {
    * @return the period's index
    */
   public int indexOf(LocalDate date) {
-    return indexOfEpochDay(Periods.epochDay(date, "date"));
+    return indexOfEpochDay(Periods.epochDay(requireNonNull(date, "date"), "date"));
   }
 
   /**

@@ -23,7 +23,7 @@ import java.util.stream.StreamSupport;
  *
  * <p>A base is immutable and safe to share between threads. It is stored by column, so a base
  * summarized from a log costs at most 32 bytes per customer besides the customer ids, which it
- * shares with the log; the index accessors ({@link #frequency(int)}, {@link #recency(int)}, ...) read
+ * shares with the log (the first lookup by id adds 8 bytes per id to them); the index accessors ({@link #frequency(int)}, {@link #recency(int)}, ...) read
  * the columns without creating a {@link Customer}.
  *
  * <p>A base comes from {@link TransactionLog#summarize(ChronoUnit, LocalDate)}, from a {@link
@@ -56,8 +56,6 @@ public final class CustomerBase implements Iterable<Customer> {
   private final double[] recency;
   private final double[] age;
   private final double[] averageSpend;
-
-  private volatile Map<String, Integer> index;
 
   /** A base summarized from transactions. */
   CustomerBase(
@@ -126,7 +124,6 @@ public final class CustomerBase implements Iterable<Customer> {
     this.size = n;
     this.ids = IdTable.of(names);
     this.idPositions = null;
-    this.index = seen;
     this.unit = unit == null ? null : Periods.checkSupported(unit);
     this.observationEnd = null;
     this.report = SummaryReport.NONE;
@@ -294,8 +291,8 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the customer, or empty
    */
   public Optional<Customer> find(String id) {
-    Integer i = index().get(requireNonNull(id, "id"));
-    return i == null ? Optional.empty() : Optional.of(customer(i));
+    int i = position(id);
+    return i < 0 ? Optional.empty() : Optional.of(customer(i));
   }
 
   /**
@@ -305,8 +302,7 @@ public final class CustomerBase implements Iterable<Customer> {
    * @return the position in {@code [0, size())}, or -1
    */
   public int indexOf(String id) {
-    Integer i = index().get(requireNonNull(id, "id"));
-    return i == null ? -1 : i;
+    return position(id);
   }
 
   /** The customers as a list view, in the base's order. */
@@ -385,16 +381,15 @@ public final class CustomerBase implements Iterable<Customer> {
     return ticksPerUnit;
   }
 
-  private Map<String, Integer> index() {
-    Map<String, Integer> result = index;
-    if (result == null) {
-      Map<String, Integer> built = new HashMap<>(size * 2);
-      for (int i = 0; i < size; i++) {
-        built.put(id(i), i);
-      }
-      index = result = built;
+  /** The position of the customer with the given id, or -1. */
+  private int position(String id) {
+    int p = ids.indexOf(requireNonNull(id, "id"));
+    if (p < 0 || idPositions == null) {
+      return p;
     }
-    return result;
+    // A base that leaves customers of its log out keeps the others' log positions in order.
+    int i = Arrays.binarySearch(idPositions, p);
+    return i >= 0 ? i : -1;
   }
 
   @Override

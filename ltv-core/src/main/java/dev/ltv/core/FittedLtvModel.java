@@ -1,6 +1,7 @@
 package dev.ltv.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -106,6 +107,8 @@ public interface FittedLtvModel {
    * @return the cumulative values, one per period, never falling
    */
   default double[] cumulativeValue(Customer customer, ValuationTerms terms) {
+    requireNonNull(customer, "customer");
+    requireNonNull(terms, "terms");
     checkUnit(terms);
     return Valuations.cumulative(
         expectedPurchasesByPeriod(customer, terms), expectedSpend(customer), terms);
@@ -121,6 +124,8 @@ public interface FittedLtvModel {
    * @return the cumulative expected purchases, one per period
    */
   default double[] expectedPurchasesByPeriod(Customer customer, ValuationTerms terms) {
+    requireNonNull(customer, "customer");
+    requireNonNull(terms, "terms");
     double[] result = new double[terms.periods()];
     for (int k = 1; k <= result.length; k++) {
       result[k - 1] = expectedPurchases(customer, terms.periodEnd(k));
@@ -148,6 +153,7 @@ public interface FittedLtvModel {
    * @return the cumulative values, one per period, never falling
    */
   default double[] newCustomerCumulativeValue(ValuationTerms terms) {
+    requireNonNull(terms, "terms");
     checkUnit(terms);
     double[] purchases = new double[terms.periods()];
     for (int k = 1; k <= purchases.length; k++) {

@@ -25,11 +25,11 @@ final class Fold {
 
   /** Maps epoch days to period indices for one grouping. */
   static final class Ticks {
+    private static final long MAX_TABLE_DAYS = 1 << 20;
+
     private final ChronoUnit grouping;
     private final boolean weeks;
     private final boolean days;
-    private static final long MAX_TABLE_DAYS = 1 << 20;
-
     private int tableStart = Integer.MAX_VALUE;
     private int[] table = new int[0];
 

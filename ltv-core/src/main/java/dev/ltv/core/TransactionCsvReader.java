@@ -4,9 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -17,6 +17,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -176,13 +177,14 @@ public final class TransactionCsvReader {
       builder.refundPolicy(refundPolicy);
     }
     // Rows with too few or too many fields are reported below, with the column concerned.
-    CsvReader<CsvRecord> csv = CsvReader.builder()
+    Fields fields = new Fields();
+    CsvReader<Fields> csv = CsvReader.builder()
         .fieldSeparator(delimiter == null ? ',' : delimiter)
         .skipEmptyLines(true)
         .allowMissingFields(true)
         .allowExtraFields(true)
-        .ofCsvRecord(withoutByteOrderMark(reader, sourceName));
-    Iterator<CsvRecord> records = csv.iterator();
+        .build(fields, withoutByteOrderMark(reader, sourceName));
+    Iterator<Fields> records = csv.iterator();
     try {
       if (!records.hasNext()) {
         throw new TransactionFileException(
@@ -193,58 +195,60 @@ public final class TransactionCsvReader {
                 + " and " + amountName,
             null);
       }
-      CsvRecord header = records.next();
-      List<String> names = new ArrayList<>(header.getFields());
-      long headerLine = header.getStartingLineNumber();
+      records.next();
+      List<String> names = fields.takeHeader();
+      long headerLine = fields.line();
       int idIndex = column(names, idName, sourceName, headerLine);
       int dateIndex = column(names, dateName, sourceName, headerLine);
       int amountIndex = column(names, amountName, sourceName, headerLine);
-      int needed = Math.max(idIndex, Math.max(dateIndex, amountIndex)) + 1;
+      Field id = fields.capture(idIndex);
+      Field date = fields.capture(dateIndex);
+      Field amount = fields.capture(amountIndex);
+      int needed = fields.needed();
       while (records.hasNext()) {
-        CsvRecord row = records.next();
-        long line = row.getStartingLineNumber();
-        int fields = row.getFieldCount();
-        if (fields < needed) {
+        records.next();
+        long line = fields.line();
+        int count = fields.count();
+        if (count < needed) {
           int first = Math.min(
-              idIndex >= fields ? idIndex : needed,
+              idIndex >= count ? idIndex : needed,
               Math.min(
-                  dateIndex >= fields ? dateIndex : needed,
-                  amountIndex >= fields ? amountIndex : needed));
+                  dateIndex >= count ? dateIndex : needed,
+                  amountIndex >= count ? amountIndex : needed));
           String missing = first == idIndex ? idName : first == dateIndex ? dateName : amountName;
           throw new TransactionFileException(
               sourceName,
               line,
               missing,
-              "the row ends after " + fields + (fields == 1 ? " field" : " fields")
+              "the row ends after " + count + (count == 1 ? " field" : " fields")
                   + ", before this column (the header has " + names.size() + ")",
               null);
         }
-        if (fields > names.size()) {
+        if (count > names.size()) {
           throw new TransactionFileException(
               sourceName,
               line,
               null,
-              "the row has " + fields + " fields but the header names " + names.size()
+              "the row has " + count + " fields but the header names " + names.size()
                   + " columns; is there a delimiter in an unquoted field?",
               null);
         }
-        String id = row.getField(idIndex).strip();
-        if (id.isEmpty()) {
+        if (id.isBlank()) {
           throw new TransactionFileException(
               sourceName, line, idName, "customer id is missing", null);
         }
-        int day = dates.parse(row.getField(dateIndex), sourceName, line, dateName);
-        double amount = parseAmount(row.getField(amountIndex), sourceName, line, amountName);
-        if (amount < 0 && builder.policy() == RefundPolicy.REJECT) {
+        int day = dates.parse(date, sourceName, line, dateName);
+        double value = parseAmount(amount, sourceName, line, amountName);
+        if (value < 0 && builder.policy() == RefundPolicy.REJECT) {
           throw new TransactionFileException(
               sourceName,
               line,
               amountName,
-              "amount " + row.getField(amountIndex) + " is negative (a refund); refunds are"
+              "amount " + amount.text() + " is negative (a refund); refunds are"
                   + " rejected unless a RefundPolicy of SKIP or NET is chosen",
               null);
         }
-        builder.add(id, day, amount);
+        builder.add(id.chars, id.strippedFrom(), id.strippedTo(), day, value);
       }
     } catch (CsvParseException e) {
       throw new TransactionFileException(
@@ -287,18 +291,124 @@ public final class TransactionCsvReader {
     return pushback;
   }
 
-  private static double parseAmount(String text, String source, long line, String column) {
+  private static double parseAmount(Field field, String source, long line, String column) {
     double value;
     try {
-      value = Double.parseDouble(text.strip());
+      value = DecimalParser.parse(field.chars, field.strippedFrom(), field.strippedTo());
     } catch (NumberFormatException e) {
-      throw new TransactionFileException(source, line, column, "'" + text + "' is not a number", e);
+      throw new TransactionFileException(
+          source, line, column, "'" + field.text() + "' is not a number", e);
     }
     if (!Double.isFinite(value)) {
       throw new TransactionFileException(
-          source, line, column, "amount must be finite, was " + text, null);
+          source, line, column, "amount must be finite, was " + field.text(), null);
     }
     return value;
+  }
+
+  /**
+   * Receives the fields of each record from FastCSV as characters: all of the header's, as
+   * strings, then only the captured columns of each row, copied into reused buffers. Nothing is
+   * allocated per row.
+   */
+  private static final class Fields extends AbstractBaseCsvCallbackHandler<Fields> {
+    private List<String> header = new ArrayList<>();
+    private Field[] captured = new Field[0];
+
+    /** The header's fields; from now on only the captured columns are kept. */
+    List<String> takeHeader() {
+      List<String> names = header;
+      header = null;
+      return names;
+    }
+
+    /** Keeps the column at {@code index} of every following row in the returned field. */
+    Field capture(int index) {
+      if (index >= captured.length) {
+        captured = Arrays.copyOf(captured, index + 1);
+      }
+      if (captured[index] == null) {
+        captured[index] = new Field();
+      }
+      return captured[index];
+    }
+
+    /** The number of fields a row needs to hold every captured column. */
+    int needed() {
+      return captured.length;
+    }
+
+    long line() {
+      return getStartingLineNumber();
+    }
+
+    int count() {
+      return getFieldCount();
+    }
+
+    @Override
+    protected void handleBegin(long startingLineNumber) {
+      for (Field f : captured) {
+        if (f != null) {
+          f.length = 0;
+        }
+      }
+    }
+
+    @Override
+    protected void handleField(int index, char[] buffer, int offset, int length, boolean quoted) {
+      if (header != null) {
+        header.add(new String(buffer, offset, length));
+      } else if (index < captured.length && captured[index] != null) {
+        captured[index].set(buffer, offset, length);
+      }
+    }
+
+    @Override
+    protected Fields buildRecord() {
+      return this;
+    }
+  }
+
+  /** One field's characters, kept until the next row. */
+  static final class Field {
+    char[] chars = new char[32];
+    int length;
+
+    void set(char[] buffer, int offset, int count) {
+      if (count > chars.length) {
+        chars = new char[Math.max(count, chars.length * 2)];
+      }
+      System.arraycopy(buffer, offset, chars, 0, count);
+      length = count;
+    }
+
+    /** The start of the field without leading white space, as {@link String#strip()} has it. */
+    int strippedFrom() {
+      int from = 0;
+      while (from < length && Character.isWhitespace(chars[from])) {
+        from++;
+      }
+      return from;
+    }
+
+    /** The end of the field without trailing white space, as {@link String#strip()} has it. */
+    int strippedTo() {
+      int to = length;
+      while (to > 0 && Character.isWhitespace(chars[to - 1])) {
+        to--;
+      }
+      return to;
+    }
+
+    boolean isBlank() {
+      return strippedTo() == 0;
+    }
+
+    /** The field as it is in the file, for messages. */
+    String text() {
+      return new String(chars, 0, length);
+    }
   }
 
   private static String checkName(String name) {
@@ -317,38 +427,45 @@ public final class TransactionCsvReader {
       this.formatter = pattern == null ? null : DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
     }
 
-    int parse(String text, String source, long line, String column) {
+    int parse(Field field, String source, long line, String column) {
       try {
         if (formatter == null) {
-          return isoEpochDay(text.strip());
+          return isoEpochDay(field.chars, field.strippedFrom(), field.strippedTo());
         }
-        return Math.toIntExact(formatter.parse(text.strip(), LocalDate::from).toEpochDay());
+        return Math.toIntExact(
+            formatter.parse(field.text().strip(), LocalDate::from).toEpochDay());
       } catch (DateTimeException | IllegalArgumentException e) {
         String expected =
             pattern == null ? "an ISO date such as 1997-01-31" : "a date as " + pattern;
         throw new TransactionFileException(
-            source, line, column, "'" + text + "' is not " + expected, e);
+            source, line, column, "'" + field.text() + "' is not " + expected, e);
       }
     }
 
     /** Parses {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and anything. */
     static int isoEpochDay(String s) {
-      if (s.length() < 10
-          || s.charAt(4) != '-'
-          || s.charAt(7) != '-'
-          || (s.length() > 10 && s.charAt(10) != 'T' && s.charAt(10) != ' ')) {
+      return isoEpochDay(s.toCharArray(), 0, s.length());
+    }
+
+    /** Parses {@code s[from, to)} as {@link #isoEpochDay(String)} does. */
+    static int isoEpochDay(char[] s, int from, int to) {
+      int length = to - from;
+      if (length < 10
+          || s[from + 4] != '-'
+          || s[from + 7] != '-'
+          || (length > 10 && s[from + 10] != 'T' && s[from + 10] != ' ')) {
         throw new IllegalArgumentException("not an ISO date");
       }
-      int year = digits(s, 0, 4);
-      int month = digits(s, 5, 7);
-      int day = digits(s, 8, 10);
+      int year = digits(s, from, from + 4);
+      int month = digits(s, from + 5, from + 7);
+      int day = digits(s, from + 8, from + 10);
       return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
     }
 
-    private static int digits(String s, int from, int to) {
+    private static int digits(char[] s, int from, int to) {
       int value = 0;
       for (int i = from; i < to; i++) {
-        int d = s.charAt(i) - '0';
+        int d = s[i] - '0';
         if (d < 0 || d > 9) {
           throw new IllegalArgumentException("not a digit");
         }

@@ -278,6 +278,9 @@ public final class TransactionLog implements Iterable<Transaction> {
    */
   public static final class Builder {
     private final IdTable.Interner ids = new IdTable.Interner(1024);
+    private final int[] pendingPositions = new int[IdTable.Interner.BATCH];
+    private final int[] pendingDays = new int[IdTable.Interner.BATCH];
+    private final double[] pendingAmounts = new double[IdTable.Interner.BATCH];
     private int[] customer = new int[1024];
     private int[] day = new int[1024];
     private double[] amount = new double[1024];
@@ -355,10 +358,36 @@ public final class TransactionLog implements Iterable<Transaction> {
 
     Builder add(String customerId, int epochDay, double value) {
       checkState(!built, "the log was already built");
-      long row = rows + 1;
       if (customerId == null || customerId.isBlank()) {
-        throw new IllegalArgumentException("row " + row + ": customer id is missing");
+        throw new IllegalArgumentException("row " + (rows + 1) + ": customer id is missing");
       }
+      if (counts(value)) {
+        ids.offer(customerId);
+        queue(epochDay, value);
+      }
+      return this;
+    }
+
+    /**
+     * Adds one row whose customer id is the characters {@code id[from, to)}, which must not be
+     * blank, without making a {@code String} of it.
+     */
+    void add(char[] id, int from, int to, int epochDay, double value) {
+      checkState(!built, "the log was already built");
+      checkArgument(from < to, "row %s: customer id is missing", rows + 1);
+      if (counts(value)) {
+        ids.offer(id, from, to);
+        queue(epochDay, value);
+      }
+    }
+
+    /**
+     * Checks the amount of the next row and counts the row.
+     *
+     * @return whether the row is to be kept: false for a refund that is skipped
+     */
+    private boolean counts(double value) {
+      long row = rows + 1;
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException("row " + row + ": amount must be finite, was " + value);
       }
@@ -372,7 +401,7 @@ public final class TransactionLog implements Iterable<Transaction> {
         rows++;
         if (policy == RefundPolicy.SKIP) {
           refundsSkipped++;
-          return this;
+          return false;
         }
         refundsNetted++;
       } else {
@@ -381,17 +410,32 @@ public final class TransactionLog implements Iterable<Transaction> {
           zeroAmounts++;
         }
       }
-      if (size == customer.length) {
-        int capacity = size + (size >> 1);
+      return true;
+    }
+
+    /** Queues a row whose id was just offered; rows are stored once their ids are interned. */
+    private void queue(int epochDay, double value) {
+      int k = ids.pending() - 1;
+      pendingDays[k] = epochDay;
+      pendingAmounts[k] = value + 0.0; // no negative zero
+      if (k + 1 == IdTable.Interner.BATCH) {
+        flush();
+      }
+    }
+
+    /** Interns the queued rows' ids and stores the rows, in order. */
+    private void flush() {
+      int count = ids.internPending(pendingPositions);
+      if (size + count > customer.length) {
+        int capacity = Math.max(size + count, size + (size >> 1));
         customer = Arrays.copyOf(customer, capacity);
         day = Arrays.copyOf(day, capacity);
         amount = Arrays.copyOf(amount, capacity);
       }
-      customer[size] = ids.intern(customerId);
-      day[size] = epochDay;
-      amount[size] = value + 0.0; // no negative zero
-      size++;
-      return this;
+      System.arraycopy(pendingPositions, 0, customer, size, count);
+      System.arraycopy(pendingDays, 0, day, size, count);
+      System.arraycopy(pendingAmounts, 0, amount, size, count);
+      size += count;
     }
 
     RefundPolicy policy() {
@@ -410,6 +454,7 @@ public final class TransactionLog implements Iterable<Transaction> {
      */
     public TransactionLog build() {
       checkState(!built, "the log was already built");
+      flush();
       built = true;
       int[] c = Arrays.copyOf(customer, size);
       int[] d = Arrays.copyOf(day, size);

@@ -3,6 +3,7 @@ package dev.ltv.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -132,8 +133,13 @@ public record ValuationTerms(
         "ValuationTerms[horizon %s %s, %s%% a year discount, margin %s]",
         fmt(horizon),
         unit.toString().toLowerCase(java.util.Locale.ROOT),
-        fmt(annualDiscountRate * 100),
+        percent(annualDiscountRate),
         fmt(margin));
+  }
+
+  /** A rate as a percentage, in the shortest decimals: 0.07 is 7, not 7.000000000000001. */
+  private static String percent(double rate) {
+    return BigDecimal.valueOf(rate).movePointRight(2).stripTrailingZeros().toPlainString();
   }
 
   private static String fmt(double x) {

@@ -58,6 +58,25 @@ class AggregationFastPathTest {
     assertEquals(slow.report(), fast.report());
   }
 
+  @Property(tries = 100)
+  void lookupById_summarizedBase_findsEachCustomerKeptAndNoOther(
+      @ForAll("rows") List<Row> rows, @ForAll @IntRange(min = -5, max = 820) int endOffset) {
+    TransactionLog log = log(rows, RefundPolicy.NET);
+    CustomerBase base = log.summarize(ChronoUnit.DAYS, START.plusDays(endOffset));
+
+    for (int i = 0; i < base.size(); i++) {
+      assertEquals(i, base.indexOf(base.id(i)));
+      assertEquals(base.customer(i), base.get(base.id(i)));
+    }
+    long found = log.stream()
+        .map(Transaction::customerId)
+        .distinct()
+        .filter(id -> base.indexOf(id) >= 0)
+        .count();
+    assertEquals(base.size(), found);
+    assertEquals(-1, base.indexOf("no such customer"));
+  }
+
   @Property(tries = 50)
   void logLayoutFlags_matchHowRowsAreArranged(@ForAll("rows") List<Row> rows) {
     TransactionLog sorted = log(arrange(rows, Layout.SORTED_BY_CUSTOMER_AND_DAY), RefundPolicy.NET);

@@ -166,6 +166,16 @@ class ToStringTest {
   }
 
   @Test
+  void valuationTerms_printTheTermsInShortDecimals() {
+    assertEquals(
+        "ValuationTerms[horizon 36 months, 7% a year discount, margin 0.3]",
+        ValuationTerms.of(ChronoUnit.MONTHS, 36, 0.07, 0.3).toString());
+    assertEquals(
+        "ValuationTerms[horizon 2.5 years, 12.5% a year discount, margin 1]",
+        ValuationTerms.of(ChronoUnit.YEARS, 2.5, 0.125, 1).toString());
+  }
+
+  @Test
   void everyResult_printsOnOneShortLine() {
     TransactionLog log = log();
     CustomerBase base = log.summarize(ChronoUnit.DAYS, END);

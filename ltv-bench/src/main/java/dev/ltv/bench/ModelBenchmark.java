@@ -1,0 +1,117 @@
+package dev.ltv.bench;
+
+import dev.ltv.core.CustomerBase;
+import dev.ltv.core.TransactionLog;
+import dev.ltv.models.BgNbd;
+import dev.ltv.models.ParetoNbd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Fitting the purchase models and scoring customers with them.
+ *
+ * <ul>
+ *   <li>{@code fitBgNbdCdnow}, {@code fitParetoNbdCdnow}: a warm maximum-likelihood fit on the CDNOW
+ *       sample (2,357 customers, weeks, calibration to 1997-09-30), read from {@code
+ *       data/cdnow_sample.csv}. Targets: under 2 ms and 10 ms.
+ *   <li>{@code fitBgNbdSimulated}: a BG/NBD fit on 10 million simulated customers given as
+ *       summaries (on a day grid, as a daily log records them), compression to distinct rows
+ *       included. Target: under 1 s.
+ *   <li>{@code scoreBgNbd}: P(alive) and the expected purchases in the next 39 weeks for each of the
+ *       10 million customers, one thread. Target: at least 10 million customers a second.
+ *   <li>{@code scanBaseline}: one pass reading the same base's columns, for scale.
+ * </ul>
+ *
+ * <p>How to run, from the repository root after {@code ./mvnw -q verify}: {@code java -jar
+ * ltv-bench/target/benchmarks.jar ModelBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ModelBenchmark {
+
+  private static final int SIMULATED = 10_000_000;
+
+  private CustomerBase cdnow;
+  private CustomerBase simulated;
+  private BgNbd model;
+  private double[] alive;
+  private double[] expected;
+
+  /** Reads the CDNOW sample and simulates the large base once. */
+  @Setup
+  public void setUp() {
+    Path sample = Path.of("data", "cdnow_sample.csv");
+    if (!Files.exists(sample)) {
+      throw new IllegalStateException("run from the repository root: " + sample + " not found");
+    }
+    cdnow = TransactionLog.readCsv(sample).summarize(ChronoUnit.WEEKS, LocalDate.of(1997, 9, 30));
+    model = BgNbd.of(0.2426, 4.4135, 0.7929, 2.4259);
+
+    // First purchases spread over twelve weeks before a 39-week calibration, as in CDNOW.
+    SplittableRandom random = new SplittableRandom(42);
+    double[] ages = new double[SIMULATED];
+    for (int i = 0; i < SIMULATED; i++) {
+      ages[i] = 27 + 12 * random.nextDouble();
+    }
+    simulated = model.simulateDaily(ChronoUnit.WEEKS, ages, 7);
+    alive = new double[SIMULATED];
+    expected = new double[SIMULATED];
+  }
+
+  @Benchmark
+  public BgNbd fitBgNbdCdnow() {
+    return BgNbd.fit(cdnow);
+  }
+
+  @Benchmark
+  public ParetoNbd fitParetoNbdCdnow() {
+    return ParetoNbd.fit(cdnow);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 5)
+  @Measurement(iterations = 3, time = 5)
+  public BgNbd fitBgNbdSimulated() {
+    return BgNbd.fit(simulated);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 5)
+  @Measurement(iterations = 3, time = 5)
+  public double scoreBgNbd() {
+    model.score(simulated, 39, alive, expected);
+    return alive[SIMULATED - 1] + expected[SIMULATED - 1];
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 5)
+  @Measurement(iterations = 3, time = 5)
+  public void scanBaseline(Blackhole sink) {
+    double sum = 0;
+    for (int i = 0; i < SIMULATED; i++) {
+      sum += simulated.frequency(i) + simulated.recency(i) + simulated.age(i);
+    }
+    sink.consume(sum);
+  }
+}
