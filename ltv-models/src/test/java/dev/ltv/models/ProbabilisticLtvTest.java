@@ -8,7 +8,9 @@ import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.Ltv;
 import dev.ltv.core.LtvReport;
+import dev.ltv.core.TransactionLog;
 import dev.ltv.core.ValuationTerms;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,5 +92,57 @@ class ProbabilisticLtvTest {
     assertEquals(11104 - 3464, risk.previouslyActive());
     assertEquals(1091 + 613 + 322, risk.count());
     assertTrue(report.tiers().toString().contains("Platinum"));
+  }
+
+  private static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+
+  private static LtvReport cdnow(double rate) {
+    TransactionLog log = TransactionLog.readCsv(DataFiles.path("cdnow_sample.csv"));
+    return Ltv.from(log)
+        .unit(ChronoUnit.WEEKS)
+        .observationEnd(CALIBRATION_END)
+        .model(ProbabilisticLtv.bgNbd())
+        .horizon(52)
+        .annualDiscountRate(rate)
+        .margin(0.30)
+        .report();
+  }
+
+  @Test
+  void pipeline_cdnowWithBgNbd_fitsThePublishedModelsAndValuesByTheSharedRule() {
+    LtvReport report = cdnow(0.10);
+
+    ProbabilisticLtv.Fitted fitted = (ProbabilisticLtv.Fitted) report.model();
+    BgNbd bg = (BgNbd) fitted.purchaseModel();
+    GammaGamma gg = (GammaGamma) fitted.spendModel();
+    // Fader, Hardie and Lee (2005): r, alpha, a, b; p, q, gamma (PUBLISHED.md).
+    assertEquals(0.2426, bg.r(), 1e-3);
+    assertEquals(4.4136, bg.alpha(), 1e-3);
+    assertEquals(6.2488, gg.p(), 1e-2);
+    assertEquals(15.4477, gg.gamma(), 1e-2);
+    assertEquals(2357, report.size());
+
+    // The batch scores, the one-customer methods and the period-by-period rule agree.
+    for (int i = 0; i < report.size(); i += 7) {
+      Customer c = report.base().customer(i);
+      double value = report.value(i);
+      assertEquals(fitted.value(c, report.terms()), value, 1e-9 * Math.max(1, value), c.id());
+      double[] cumulative = fitted.cumulativeValue(c, report.terms());
+      assertEquals(cumulative[cumulative.length - 1], value, 1e-9 * Math.max(1, value), c.id());
+      assertEquals(bg.probabilityAlive(c), report.get(i).probabilityAlive(), 1e-12, c.id());
+      assertEquals(bg.expectedPurchases(c, 52), report.get(i).expectedPurchases(), 1e-9, c.id());
+      assertEquals(gg.expectedAverageSpend(c), report.get(i).expectedSpend(), 1e-9, c.id());
+    }
+  }
+
+  @Test
+  void pipeline_cdnow_undiscountedValueIsMarginTimesSpendTimesPurchases() {
+    LtvReport report = cdnow(0);
+
+    for (int i = 0; i < report.size(); i += 11) {
+      var row = report.get(i);
+      double expected = 0.30 * row.expectedSpend() * row.expectedPurchases();
+      assertEquals(expected, row.value(), 1e-9 * Math.max(1, expected), row.id());
+    }
   }
 }

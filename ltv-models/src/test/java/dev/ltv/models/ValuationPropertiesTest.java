@@ -170,7 +170,8 @@ class ValuationPropertiesTest {
       for (int k = 1; k < cumulative.length; k++) {
         assertTrue(cumulative[k] >= cumulative[k - 1]);
       }
-      assertEquals(report.value(i), cumulative[cumulative.length - 1], 0);
+      // Equal up to rounding: a strategy may compute the value its own way.
+      assertEquals(report.value(i), cumulative[cumulative.length - 1], 1e-12 * report.value(i));
       assertTrue(report.get(i).probabilityAlive() >= 0 && report.get(i).probabilityAlive() <= 1);
     }
   }
