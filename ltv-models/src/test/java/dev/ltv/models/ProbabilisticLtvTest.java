@@ -145,4 +145,30 @@ class ProbabilisticLtvTest {
       assertEquals(expected, row.value(), 1e-9 * Math.max(1, expected), row.id());
     }
   }
+
+  @Test
+  void pipeline_cdnowSpendScaled_scalesEveryValue() {
+    // Gamma-Gamma refitted on spend ten times larger scales gamma and every expected spend by ten;
+    // BG/NBD does not see spend. The fits stop at a relative gradient of 1e-8, hence 1e-6.
+    TransactionLog log = TransactionLog.readCsv(DataFiles.path("cdnow_sample.csv"));
+    TransactionLog.Builder scaled = TransactionLog.builder();
+    for (var t : log) {
+      scaled.add(t.customerId(), t.date(), 10 * t.amount());
+    }
+    LtvReport base = cdnow(0.10);
+    LtvReport tenfold = Ltv.from(scaled.build())
+        .unit(ChronoUnit.WEEKS)
+        .observationEnd(CALIBRATION_END)
+        .model(ProbabilisticLtv.bgNbd())
+        .horizon(52)
+        .annualDiscountRate(0.10)
+        .margin(0.30)
+        .report();
+
+    for (int i = 0; i < base.size(); i++) {
+      double expected = 10 * base.value(i);
+      assertEquals(
+          expected, tenfold.value(i), 1e-6 * Math.max(1, expected), base.get(i).id());
+    }
+  }
 }
