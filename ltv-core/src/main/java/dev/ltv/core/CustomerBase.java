@@ -23,8 +23,9 @@ import java.util.stream.StreamSupport;
  *
  * <p>A base is immutable and safe to share between threads. It is stored by column, so a base
  * summarized from a log costs at most 32 bytes per customer besides the customer ids, which it
- * shares with the log (the first lookup by id adds 8 bytes per id to them); the index accessors ({@link #frequency(int)}, {@link #recency(int)}, ...) read
- * the columns without creating a {@link Customer}.
+ * shares with the log (the first lookup by id adds 8 bytes per id to them); the index accessors
+ * ({@link #frequency(int)}, {@link #recency(int)}, ...) read the columns without creating a {@link
+ * Customer}.
  *
  * <p>A base comes from {@link TransactionLog#summarize(ChronoUnit, LocalDate)}, from a {@link
  * SummaryAccumulator}, or from known figures with {@link #of(ChronoUnit, List)}.

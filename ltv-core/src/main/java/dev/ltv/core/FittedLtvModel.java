@@ -82,10 +82,10 @@ public interface FittedLtvModel {
   /**
    * The customer's value: the expected, discounted profit from their purchases in the horizon.
    *
-   * <p>With periods {@code k = 1..K} from {@code t_(k-1)} to {@code t_k} (see {@link
-   * ValuationTerms#periodEnd}), the value is {@code margin * expectedSpend(c) * sum_k [E(t_k) -
-   * E(t_(k-1))] * meanDiscountFactor(t_(k-1), t_k)}, where {@code E(t) = expectedPurchases(c, t)}:
-   * the purchases of each period are taken as spread evenly over it.
+   * <p>With periods {@code k = 1..K} ending at {@code t_k} (see {@link ValuationTerms#periodEnd}),
+   * the value is {@code margin * expectedSpend(c) * sum_k [E(t_k) - E(t_(k-1))] *
+   * discountFactor(t_k)}, where {@code E(t) = expectedPurchases(c, t)}: the purchases of each
+   * period are discounted from the period's end.
    *
    * @param customer the customer
    * @param terms the horizon, discount rate and margin, in the model's unit

@@ -71,6 +71,18 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
   }
 
   /**
+   * Fits the model to distinct rows counted elsewhere, such as by {@code SparkLtv.distinctRows},
+   * with the default settings; the same fit as on the base they summarize.
+   *
+   * @param rows the distinct (frequency, recency, age) rows with counts, at least one
+   * @return the fitted model
+   * @throws FitException if the optimizer does not converge
+   */
+  public static BgNbd fit(DistinctRows rows) {
+    return fitter().fit(rows);
+  }
+
+  /**
    * A model with known parameters, such as published estimates. It has no fit: {@link
    * #logLikelihood()} and {@link #fitReport()} throw.
    *
@@ -353,7 +365,20 @@ public final class BgNbd implements PurchaseModel, AliveFactored {
      */
     public BgNbd fit(CustomerBase base) {
       checkArgument(!base.isEmpty(), "cannot fit %s on an empty base", NAME);
-      DistinctRows rows = base.distinctRows();
+      return fit(base.distinctRows());
+    }
+
+    /**
+     * Fits the model to distinct rows counted elsewhere; the same fit as on the base they
+     * summarize.
+     *
+     * @param rows the distinct (frequency, recency, age) rows with counts, at least one
+     * @return the fitted model
+     * @throws IllegalArgumentException if there are no rows
+     * @throws FitException if the optimizer does not converge; its report holds the last point
+     */
+    public BgNbd fit(DistinctRows rows) {
+      checkArgument(rows.size() > 0, "cannot fit %s on no rows", NAME);
       BetaGeometricNbd.Likelihood likelihood = new BetaGeometricNbd.Likelihood(rows, 0);
       MaximumLikelihood.Estimate estimate = MaximumLikelihood.fit(
           NAME,

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
+import dev.ltv.core.ValuationTerms;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -22,15 +23,14 @@ import java.time.temporal.ChronoUnit;
  * value.score(base, pAlive, purchases, values);
  * }</pre>
  *
- * <p><b>Discounting.</b> The rate is annual and applied on the calendar of the time unit: a day is
- * 1 / 365.2425 of a year, a week 7 / 365.2425, a month 1 / 12, a year 1. A purchase at time y
- * years after the end of observation is worth {@code (1 + rate)^-y} of one made then. The horizon
- * is cut into slices of {@link #step(double) step} units (by default one unit for weeks and
- * months, a week for days, a month for years; the last slice may be shorter); the expected
- * purchases of each slice, {@code E(t_k) - E(t_k-1)} from the purchase model, are taken as spread
- * evenly over it, so each is discounted by the mean of the discount factor over the slice, which is
- * exact for a constant purchase rate within the slice. With a rate of 0 the result is the expected
- * number of purchases over the horizon.
+ * <p><b>Discounting</b> follows the library's valuation rule ({@link ValuationTerms}, {@link
+ * dev.ltv.core.FittedLtvModel#value}), so values agree with every other strategy's: the horizon is
+ * cut into periods of one unit (the last one shorter when the horizon is not a whole number of
+ * units), and the expected purchases of each period, {@code E(t_k) - E(t_k-1)} from the purchase
+ * model, are discounted from the period's end {@code t_k} by {@code (1 + rate)^-(t_k years)}. The
+ * rate is annual and applied on the calendar of the time unit: a day is 1 / 365.2425 of a year, a
+ * week 7 / 365.2425, a month 1 / 12, a year 1. With a rate of 0 the result is the expected number
+ * of purchases over the horizon.
  *
  * <p><b>Settings</b> are named after the property, each settable once; every setting returns a new
  * immutable instance, safe to share between threads. The horizon must be set; the rate defaults to
@@ -45,8 +45,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class CustomerValue {
 
-  /** The most slices a horizon may be cut into. */
-  private static final int MAX_SLICES = 100_000;
+  /** The most periods a horizon may be cut into. */
+  private static final double MAX_PERIODS = 1e6;
 
   private final PurchaseModel purchases;
   private final SpendModel spend;
@@ -54,7 +54,6 @@ public final class CustomerValue {
   private final double annualDiscountRate;
   private final double margin;
   private final ChronoUnit unit;
-  private final double step;
 
   private CustomerValue(
       PurchaseModel purchases,
@@ -62,15 +61,13 @@ public final class CustomerValue {
       double horizon,
       double annualDiscountRate,
       double margin,
-      ChronoUnit unit,
-      double step) {
+      ChronoUnit unit) {
     this.purchases = purchases;
     this.spend = spend;
     this.horizon = horizon;
     this.annualDiscountRate = annualDiscountRate;
     this.margin = margin;
     this.unit = unit;
-    this.step = step;
   }
 
   /**
@@ -87,8 +84,23 @@ public final class CustomerValue {
         Double.NaN,
         Double.NaN,
         Double.NaN,
-        null,
-        Double.NaN);
+        null);
+  }
+
+  /**
+   * The value of customers under a purchase model and a spend model on the given terms.
+   *
+   * @param purchases the model of when customers buy
+   * @param spend the model of how much they spend per purchase
+   * @param terms the unit, horizon, annual discount rate and margin
+   * @return the valuation, every setting already made
+   */
+  public static CustomerValue of(PurchaseModel purchases, SpendModel spend, ValuationTerms terms) {
+    return of(purchases, spend)
+        .unit(terms.unit())
+        .horizon(terms.horizon())
+        .annualDiscountRate(terms.annualDiscountRate())
+        .margin(terms.margin());
   }
 
   /**
@@ -102,7 +114,7 @@ public final class CustomerValue {
     checkState(Double.isNaN(horizon), "horizon was already set to %s", horizon);
     checkArgument(
         Double.isFinite(units) && units > 0, "horizon must be finite and > 0, was %s", units);
-    return new CustomerValue(purchases, spend, units, annualDiscountRate, margin, unit, step);
+    return new CustomerValue(purchases, spend, units, annualDiscountRate, margin, unit);
   }
 
   /**
@@ -121,7 +133,7 @@ public final class CustomerValue {
         Double.isFinite(rate) && rate >= 0,
         "annualDiscountRate must be finite and >= 0, was %s",
         rate);
-    return new CustomerValue(purchases, spend, horizon, rate, margin, unit, step);
+    return new CustomerValue(purchases, spend, horizon, rate, margin, unit);
   }
 
   /**
@@ -134,7 +146,7 @@ public final class CustomerValue {
   public CustomerValue margin(double share) {
     checkState(Double.isNaN(margin), "margin was already set to %s", margin);
     checkArgument(share > 0 && share <= 1, "margin must be in (0, 1], was %s", share);
-    return new CustomerValue(purchases, spend, horizon, annualDiscountRate, share, unit, step);
+    return new CustomerValue(purchases, spend, horizon, annualDiscountRate, share, unit);
   }
 
   /**
@@ -155,22 +167,7 @@ public final class CustomerValue {
             || timeUnit == ChronoUnit.YEARS,
         "unit must be DAYS, WEEKS, MONTHS or YEARS, was %s",
         timeUnit);
-    return new CustomerValue(purchases, spend, horizon, annualDiscountRate, margin, timeUnit, step);
-  }
-
-  /**
-   * The length of the slices whose purchases are discounted together, in the base's time unit.
-   * Default: one unit for weeks and months, 7 for days, 1/12 for years.
-   *
-   * @param units the slice length, finite and > 0
-   * @return a valuation with this slice length
-   * @throws IllegalStateException if the step was already set
-   */
-  public CustomerValue step(double units) {
-    checkState(Double.isNaN(step), "step was already set to %s", step);
-    checkArgument(
-        Double.isFinite(units) && units > 0, "step must be finite and > 0, was %s", units);
-    return new CustomerValue(purchases, spend, horizon, annualDiscountRate, margin, unit, units);
+    return new CustomerValue(purchases, spend, horizon, annualDiscountRate, margin, timeUnit);
   }
 
   /**
@@ -187,7 +184,8 @@ public final class CustomerValue {
   }
 
   /**
-   * The expected number of purchases over the horizon, each discounted to the end of observation.
+   * The expected number of purchases over the horizon, each period's discounted from its end to
+   * the end of observation.
    *
    * @param customer the customer
    * @return the discounted expected purchases, finite and >= 0
@@ -195,21 +193,21 @@ public final class CustomerValue {
    *     unit
    */
   public double discountedPurchases(Customer customer) {
-    Slices slices = slices(unit);
+    PeriodGrid periods = periods(unit);
     if (purchases instanceof AliveFactored factored) {
       int x = customer.frequency();
       double age = customer.age();
       double alive = factored.probabilityAlive(x, customer.recency(), age);
       double previous = 0;
       double total = 0;
-      for (int k = 1; k < slices.ends.length; k++) {
-        double e = factored.expectedPurchasesIfAlive(x, age, slices.ends[k]);
-        total += slices.weights[k] * Math.max(0, e - previous);
+      for (int k = 1; k < periods.ends.length; k++) {
+        double e = factored.expectedPurchasesIfAlive(x, age, periods.ends[k]);
+        total += periods.weights[k] * Math.max(0, e - previous);
         previous = Math.max(previous, e);
       }
       return alive * total;
     }
-    return discountedByModel(customer, slices);
+    return discountedByModel(customer, periods);
   }
 
   /**
@@ -238,11 +236,11 @@ public final class CustomerValue {
         "unit was set to %s but the base is in %s",
         unit,
         baseUnit);
-    Slices slices = slices(unit != null ? unit : baseUnit);
+    PeriodGrid periods = periods(unit != null ? unit : baseUnit);
     double share = margin();
     SpendByFigures spendByFigures = spend instanceof SpendByFigures s ? s : null;
     if (purchases instanceof AliveFactored factored) {
-      ExpectationTable table = new ExpectationTable(factored, slices.ends, slices.weights);
+      ExpectationTable table = new ExpectationTable(factored, periods.ends, periods.weights);
       for (int i = 0; i < n; i++) {
         int x = base.frequency(i);
         double age = base.age(i);
@@ -260,17 +258,17 @@ public final class CustomerValue {
         Customer c = base.customer(i);
         probabilityAlive[i] = purchases.probabilityAlive(c);
         expectedPurchases[i] = purchases.expectedPurchases(c, horizon);
-        value[i] = share * spend.expectedAverageSpend(c) * discountedByModel(c, slices);
+        value[i] = share * spend.expectedAverageSpend(c) * discountedByModel(c, periods);
       }
     }
   }
 
-  private double discountedByModel(Customer customer, Slices slices) {
+  private double discountedByModel(Customer customer, PeriodGrid periods) {
     double previous = 0;
     double total = 0;
-    for (int k = 1; k < slices.ends.length; k++) {
-      double e = purchases.expectedPurchases(customer, slices.ends[k]);
-      total += slices.weights[k] * Math.max(0, e - previous);
+    for (int k = 1; k < periods.ends.length; k++) {
+      double e = purchases.expectedPurchases(customer, periods.ends[k]);
+      total += periods.weights[k] * Math.max(0, e - previous);
       previous = Math.max(previous, e);
     }
     return total;
@@ -284,50 +282,32 @@ public final class CustomerValue {
     return Double.isNaN(annualDiscountRate) ? 0.0 : annualDiscountRate;
   }
 
-  /** The slice ends (starting at 0) and each slice's mean discount factor, for a time unit. */
-  private Slices slices(ChronoUnit timeUnit) {
+  /** The period ends (starting at 0) and each period's discount factor, for a time unit. */
+  private PeriodGrid periods(ChronoUnit timeUnit) {
     checkState(!Double.isNaN(horizon), "horizon is not set");
     double rate = rate();
     checkState(
         rate == 0 || timeUnit != null,
         "a discount rate of %s needs the time unit: set unit(..) or use a base with a unit",
         rate);
-    double length;
-    if (!Double.isNaN(step)) {
-      length = step;
-    } else if (timeUnit == ChronoUnit.DAYS) {
-      length = 7;
-    } else if (timeUnit == ChronoUnit.YEARS) {
-      length = 1.0 / 12;
-    } else {
-      length = 1;
-    }
-    double slices = Math.max(1, Math.ceil(horizon / length - 1e-9));
+    double periods = Math.ceil(horizon);
     checkArgument(
-        slices <= MAX_SLICES,
-        "horizon %s in steps of %s makes %s slices, more than %s: use a longer step",
+        periods <= MAX_PERIODS,
+        "a horizon of %s units makes more than %s periods; value over a coarser unit",
         horizon,
-        length,
-        slices,
-        MAX_SLICES);
-    int count = (int) slices;
+        MAX_PERIODS);
+    int count = (int) periods;
     double[] ends = new double[count + 1];
     double[] weights = new double[count + 1];
-    double yearsPerUnit = timeUnit == null ? 0 : Units.yearsPer(timeUnit);
-    double force = Math.log1p(rate);
+    double perUnit = timeUnit == null ? 0 : -Units.yearsPer(timeUnit) * Math.log1p(rate);
     for (int k = 1; k <= count; k++) {
-      ends[k] = k == count ? horizon : k * length;
-      double start = ends[k - 1] * yearsPerUnit;
-      double width = (ends[k] - ends[k - 1]) * yearsPerUnit;
-      double decay = force * width;
-      // Mean of exp(-force y) over the slice; the ratio tends to 1 as the decay vanishes.
-      double mean = decay < 1e-12 ? 1 - decay / 2 : -Math.expm1(-decay) / decay;
-      weights[k] = Math.exp(-force * start) * mean;
+      ends[k] = Math.min(k, horizon);
+      weights[k] = Math.exp(perUnit * ends[k]);
     }
-    return new Slices(ends, weights);
+    return new PeriodGrid(ends, weights);
   }
 
-  private record Slices(double[] ends, double[] weights) {}
+  private record PeriodGrid(double[] ends, double[] weights) {}
 
   @Override
   public String toString() {

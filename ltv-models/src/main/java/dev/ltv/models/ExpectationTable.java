@@ -7,7 +7,7 @@ import dev.ltv.core.CustomerBase;
 import java.util.Arrays;
 
 /**
- * Expected purchases given active, over a horizon cut into slices, undiscounted and discounted,
+ * Expected purchases given active, over a horizon cut into periods, undiscounted and discounted,
  * computed once per distinct (frequency, age) and kept in an open-addressing table that grows as
  * needed. One table serves one scoring pass over a base; not thread-safe.
  */
@@ -24,8 +24,8 @@ final class ExpectationTable {
   private int used;
 
   /**
-   * A table for slices ending at {@code ends[1..]} (with {@code ends[0] = 0}), the purchases of
-   * slice k weighted by {@code weights[k]}.
+   * A table for periods ending at {@code ends[1..]} (with {@code ends[0] = 0}), the purchases of
+   * period k weighted by {@code weights[k]}.
    */
   ExpectationTable(AliveFactored model, double[] ends, double[] weights) {
     this.model = model;

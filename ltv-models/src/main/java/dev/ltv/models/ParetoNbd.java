@@ -32,8 +32,14 @@ import org.slf4j.LoggerFactory;
  * parameters with analytic gradients, and stops when the gradient is below its tolerance; on the
  * CDNOW sample it reaches the published log-likelihood of -9594.97. Standard errors come from the
  * observed information, the Hessian of the log-likelihood at the estimates, obtained by
- * differencing the analytic gradient. See {@link ParetoNbdIntegral} for how the Gauss
- * hypergeometric terms are evaluated without overflow or cancellation.
+ * differencing the analytic gradient.
+ *
+ * <p>The Gauss hypergeometric terms of the likelihood are evaluated through Euler's transformation,
+ * {@code 2F1(1, e; r+s+x+1; z)}, a series of positive terms that neither overflows for customers
+ * with thousands of purchases nor cancels, and is exactly 1 at {@code α = β}; where {@code z}
+ * exceeds 0.9 (one scale parameter below a tenth of the other) the nearer part of the integral is
+ * done by adaptive Gauss-Kronrod quadrature. On the CDNOW sample, P(alive) and the expected
+ * purchases of every customer agree with lifetimes 0.11.3 and 30-digit mpmath to 2e-14 relative.
  *
  * <p>For valid input no method returns NaN or an infinity: customers with thousands of purchases,
  * recency equal to age, ages near zero and extreme parameters included. Following the reference

@@ -29,9 +29,9 @@ import java.util.function.Function;
  * #bgNbd()}, {@link #paretoNbd()}, {@link #modifiedBgNbd()}), or given already fitted ({@link
  * #of}); in the second case they must have been fitted on data in the unit of the bases valued with
  * them. Probabilities and expectations come from the models as they are; see {@link PurchaseModel}
- * and {@link SpendModel} for what each means. Values are computed by {@link CustomerValue}, with
- * one-unit slices, which is the rule of {@link FittedLtvModel#value}; a spend model's negative
- * expectation, if it ever gave one, would count as 0.
+ * and {@link SpendModel} for what each means. Values are computed by {@link CustomerValue}, which
+ * follows the rule of {@link FittedLtvModel#value}; a spend model's negative expectation, if it
+ * ever gave one, would count as 0.
  *
  * @since 0.1
  */
@@ -172,7 +172,7 @@ public final class ProbabilisticLtv implements LtvModel {
       return purchases.expectedPurchases(customer, t);
     }
 
-    /** The computation of {@link CustomerValue} for these terms, in slices of one unit. */
+    /** The computation of {@link CustomerValue} for these terms. */
     private CustomerValue valuation(ValuationTerms terms) {
       unit()
           .ifPresent(u -> checkArgument(
@@ -181,12 +181,7 @@ public final class ProbabilisticLtv implements LtvModel {
               terms.unit().name(),
               name,
               u.name()));
-      return CustomerValue.of(purchases, spend)
-          .unit(terms.unit())
-          .horizon(terms.horizon())
-          .annualDiscountRate(terms.annualDiscountRate())
-          .margin(terms.margin())
-          .step(1);
+      return CustomerValue.of(purchases, spend, terms);
     }
 
     @Override

@@ -25,8 +25,8 @@ final class Units {
     };
   }
 
-  /** Years in one unit. */
+  /** Years in one unit, computed as {@link dev.ltv.core.ValuationTerms#yearsPerUnit()} does. */
   static double yearsPer(ChronoUnit unit) {
-    return unit == ChronoUnit.MONTHS ? 1.0 / 12.0 : daysPer(unit) / DAYS_PER_YEAR;
+    return daysPer(unit) / DAYS_PER_YEAR;
   }
 }

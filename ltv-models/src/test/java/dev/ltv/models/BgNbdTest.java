@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
+import dev.ltv.core.DistinctRows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,28 @@ class BgNbdTest {
     assertEquals(FITTED.r(), other.r(), 1e-6);
     assertEquals(FITTED.b(), other.b(), 1e-4);
     assertEquals(FITTED.logLikelihood(), other.logLikelihood(), 1e-8);
+  }
+
+  @Test
+  void fit_onRowsCountedElsewhere_equalsFitOnTheBase() {
+    DistinctRows rows = Cdnow.summary().distinctRows();
+    // Rows handed over in another order, as a distributed engine would.
+    int n = rows.size();
+    int[] frequency = new int[n];
+    double[] recency = new double[n];
+    double[] age = new double[n];
+    int[] count = new int[n];
+    for (int i = 0; i < n; i++) {
+      int j = n - 1 - i;
+      frequency[i] = rows.frequency(j);
+      recency[i] = rows.recency(j);
+      age[i] = rows.age(j);
+      count[i] = rows.count(j);
+    }
+    BgNbd fromRows = BgNbd.fit(DistinctRows.of(frequency, recency, age, count));
+    assertEquals(FITTED.r(), fromRows.r());
+    assertEquals(FITTED.b(), fromRows.b());
+    assertEquals(FITTED.logLikelihood(), fromRows.logLikelihood());
   }
 
   @Test

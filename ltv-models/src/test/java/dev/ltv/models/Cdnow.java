@@ -2,17 +2,13 @@ package dev.ltv.models;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CDNOW sample of Fader, Hardie and Lee (2005) and the reference files in the repository's
- * {@code data} folder (see data/README.md for their origin), loaded once.
+ * The CDNOW sample of Fader, Hardie and Lee (2005) as customer bases in weeks, and the reference
+ * values of data/reference (see data/README.md for their origin); loaded once.
  */
 final class Cdnow {
 
@@ -32,27 +28,9 @@ final class Cdnow {
     return WITH_SPEND;
   }
 
-  static Path path(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("data").resolve(name);
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("data file not found: " + name);
-  }
-
-  /** The rows of a CSV file with a plain header and no quoting, split on commas. */
+  /** The rows of a CSV file in the data folder. */
   static List<String[]> rows(String name) {
-    try {
-      return Files.readAllLines(path(name)).stream()
-          .skip(1)
-          .filter(line -> !line.isBlank())
-          .map(line -> line.split(",", -1))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DataFiles.rows(name);
   }
 
   /**
@@ -61,12 +39,7 @@ final class Cdnow {
    * {@code ("BG/NBD", "standard_errors", "r")}.
    */
   static double fitted(String... path) {
-    String text;
-    try {
-      text = Files.readString(path("reference/fitted_params.json"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String text = DataFiles.text("reference/fitted_params.json");
     int at = 0;
     for (int i = 0; i < path.length; i++) {
       String key = "\"" + path[i] + "\":";

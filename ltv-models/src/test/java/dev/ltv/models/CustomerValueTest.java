@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
+import dev.ltv.core.ValuationTerms;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Customer value: its discounting against closed forms, its fast path against the generic one,
- * and its building blocks against lifetimes' 12-month CLV of the first ten CDNOW customers
- * (data/reference/fitted_params.json).
+ * Customer value: its discounting against closed forms and the library's valuation rule
+ * (ValuationTerms), its fast path against the generic one, and its building blocks against
+ * lifetimes' 12-month CLV of the first ten CDNOW customers (data/reference/fitted_params.json).
  */
 class CustomerValueTest {
 
@@ -90,18 +91,20 @@ class CustomerValueTest {
   }
 
   @Test
-  void discounting_constantRate_matchesContinuousClosedFormOnEachCalendar() {
-    // With E(t) = rate t the slices are exact: the value is rate * integral of (1 + d)^-y over
-    // the horizon, y in years: a week is 7 / 365.2425 years, a month 1 / 12, a day 1 / 365.2425.
+  void discounting_constantRate_matchesGeometricSumOnEachCalendar() {
+    // With E(t) = rate t each whole period holds rate purchases, discounted from its end t by
+    // (1 + d)^(-t y), y the years per unit: a day is 1 / 365.2425, a week 7 / 365.2425, a month
+    // 1 / 12; the last, partial period holds rate * (horizon - floor(horizon)).
     Customer c = Customer.of("c", 3, 10, 20, 50.0);
     double d = 0.10;
-    double force = Math.log1p(d);
     ChronoUnit[] units = {ChronoUnit.DAYS, ChronoUnit.WEEKS, ChronoUnit.MONTHS, ChronoUnit.YEARS};
     double[] yearsPerUnit = {1 / 365.2425, 7 / 365.2425, 1 / 12.0, 1};
     double[] horizons = {400, 52.5, 18, 3.3};
     for (int u = 0; u < units.length; u++) {
-      double horizonYears = horizons[u] * yearsPerUnit[u];
-      double expected = 2.0 * (-Math.expm1(-force * horizonYears)) / force / yearsPerUnit[u];
+      double v = Math.pow(1 + d, -yearsPerUnit[u]);
+      int whole = (int) Math.floor(horizons[u]);
+      double expected = 2.0 * v * (1 - Math.pow(v, whole)) / (1 - v)
+          + 2.0 * (horizons[u] - whole) * Math.pow(1 + d, -horizons[u] * yearsPerUnit[u]);
       CustomerValue value = CustomerValue.of(new SteadyBuyer(2.0), GammaGamma.of(2, 3, 10))
           .horizon(horizons[u])
           .annualDiscountRate(d)
@@ -111,29 +114,33 @@ class CustomerValueTest {
   }
 
   @Test
+  void value_followsTheLibraryValuationRule() {
+    // FittedLtvModel.value: margin * spend * sum_k [E(t_k) - E(t_k-1)] * discountFactor(t_k), with
+    // the periods and factors of ValuationTerms.
+    CustomerBase base = Cdnow.withSpend();
+    ValuationTerms terms = ValuationTerms.of(ChronoUnit.WEEKS, 60.5, 0.12, 0.4);
+    CustomerValue value = CustomerValue.of(BG, GG, terms);
+    for (String id : new String[] {"1", "2", "3", "6", "9", "2357"}) {
+      Customer c = base.get(id);
+      double sum = 0;
+      double previous = 0;
+      for (int k = 1; k <= terms.periods(); k++) {
+        double t = terms.periodEnd(k);
+        double e = BG.expectedPurchases(c, t);
+        sum += (e - previous) * terms.discountFactor(t);
+        previous = e;
+      }
+      double expected = terms.margin() * GG.expectedAverageSpend(c) * sum;
+      assertRelative(expected, value.value(c), 1e-12, id);
+    }
+  }
+
+  @Test
   void value_withoutDiscount_isMarginTimesSpendTimesExpectedPurchases() {
     Customer c = Cdnow.withSpend().get("1");
     CustomerValue value = CustomerValue.of(BG, GG).horizon(39).margin(0.25);
     double expected = 0.25 * GG.expectedAverageSpend(c) * BG.expectedPurchases(c, 39);
     assertRelative(expected, value.value(c), 1e-12, "value");
-  }
-
-  @Test
-  void value_matchesFineSlicingOfTheModel() {
-    // One-week slices against slices of a hundredth of a week. The purchase rate falls over each
-    // week, which the even spread within a slice ignores: 1.6e-6 relative at worst here.
-    CustomerBase base = Cdnow.withSpend();
-    CustomerValue weekly =
-        CustomerValue.of(BG, GG).horizon(104).annualDiscountRate(0.15).unit(ChronoUnit.WEEKS);
-    CustomerValue fine = CustomerValue.of(BG, GG)
-        .horizon(104)
-        .annualDiscountRate(0.15)
-        .unit(ChronoUnit.WEEKS)
-        .step(0.01);
-    for (String id : new String[] {"1", "2", "3", "6", "9"}) {
-      Customer c = base.get(id);
-      assertRelative(fine.value(c), weekly.value(c), 5e-6, id);
-    }
   }
 
   @Test
@@ -189,8 +196,8 @@ class CustomerValueTest {
       }
       double expected = Cdnow.fitted("CLV_first10", String.valueOf(i), "clv_12m");
       assertRelative(expected, clv, 1e-10, c.id());
-      // Our scheme discounts each month's purchases by the mean factor over the month instead of
-      // the factor at its end (about half a month, 0.5%, less discount) on calendar months.
+      // Our periods are weeks, each discounted from its own end rather than from the end of its
+      // month: about a month and a half less discount over the year, some 0.5% more value.
       double ours = CustomerValue.of(BG, GG)
           .horizon(365.2425 / 7)
           .annualDiscountRate(Math.pow(1.01, 12) - 1)
@@ -212,7 +219,6 @@ class CustomerValueTest {
     assertMessage(() -> value.margin(0), "margin must be in (0, 1], was 0.0");
     assertMessage(() -> value.margin(1.5), "margin must be in (0, 1], was 1.5");
     assertMessage(() -> value.unit(ChronoUnit.HOURS), "unit must be DAYS, WEEKS, MONTHS or YEARS");
-    assertMessage(() -> value.step(Double.NaN), "step must be finite and > 0, was NaN");
   }
 
   @Test
