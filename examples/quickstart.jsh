@@ -1,5 +1,5 @@
-// Customer lifetime value of the CDNOW sample, from the raw transaction log to a ranked list.
-// Run from the repository root (see README.md):
+// Customer lifetime value of the CDNOW sample, from the raw transaction log to tiers, the top
+// customers, churn risk and cohort retention. Run from the repository root (see README.md):
 //   ./mvnw -q -DskipTests package
 //   jshell --class-path "ltv-models/target/classes:$(cat ltv-models/target/classpath.txt)" examples/quickstart.jsh
 
@@ -8,60 +8,49 @@ import dev.ltv.models.*;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.*;
 
-// 1. Transactions to per-customer summaries: calibration to 1997-09-30, times in weeks.
+// 1. The transactions: 6,919 rows of 2,357 customers who first bought in early 1997.
 var log = TransactionLog.readCsv(Path.of("data/cdnow_sample.csv"));
-var base = log.summarize(ChronoUnit.WEEKS, LocalDate.of(1997, 9, 30));
 System.out.println(log);
-System.out.println(base);
 
-// 2. Who buys and how often (BG/NBD), how much per purchase (Gamma-Gamma).
-var purchases = BgNbd.fit(base);
-var spend = GammaGamma.fit(base);
+// 2. One chain to a valued report: customers summarized in weeks up to 1997-09-30, BG/NBD for who
+//    buys and how often, Gamma-Gamma for how much, a year ahead at a 30% margin and 10% a year.
+//    (The parentheses keep JShell reading until the chain ends.)
+var report = (Ltv.from(log)
+    .unit(ChronoUnit.WEEKS)
+    .observationEnd(LocalDate.of(1997, 9, 30))
+    .model(ProbabilisticLtv.bgNbd())
+    .horizon(52)
+    .annualDiscountRate(0.10)
+    .margin(0.30)
+    .report());
 System.out.println();
-System.out.println(purchases);
-System.out.println(spend);
+System.out.println(report.model());
 
-// 3. Each customer's value over the next year: 30% margin, 10% a year discount.
-var valuation = CustomerValue.of(purchases, spend).horizon(52).annualDiscountRate(0.10).margin(0.30);
-int n = base.size();
-double[] alive = new double[n];
-double[] expected = new double[n];
-double[] value = new double[n];
-valuation.score(base, alive, expected, value);
-
-// 4. Tiers by value: the top 10% gold, the next 30% silver, the rest bronze.
-Integer[] order = new Integer[n];
-for (int i = 0; i < n; i++) order[i] = i;
-Arrays.sort(order, (i, j) -> Double.compare(value[j], value[i]));
-String[] tierNames = {"gold", "silver", "bronze"};
-int[] tierEnds = {(int) Math.round(0.1 * n), (int) Math.round(0.4 * n), n};
+// 3. Value tiers: bottom half Bronze, next 30% Silver, next 15% Gold, top 5% Platinum.
 System.out.println();
-System.out.printf("%-8s %9s %14s %14s%n", "tier", "customers", "total value", "mean value");
-for (int t = 0, from = 0; t < tierNames.length; from = tierEnds[t++]) {
-  double total = 0;
-  for (int k = from; k < tierEnds[t]; k++) total += value[order[k]];
-  System.out.printf("%-8s %9d %14.2f %14.2f%n", tierNames[t], tierEnds[t] - from, total, total / (tierEnds[t] - from));
-}
+System.out.println(report.tiers());
 
-// 5. The ten most valuable customers.
+// 4. The ten most valuable customers.
 System.out.println();
-System.out.printf("%-6s %9s %9s %9s %9s %12s %10s%n", "id", "frequency", "recency", "age", "P(alive)", "purchases", "value");
-for (int k = 0; k < 10; k++) {
-  int i = order[k];
-  System.out.printf("%-6s %9d %9.2f %9.2f %9.3f %12.2f %10.2f%n", base.id(i), base.frequency(i), base.recency(i), base.age(i), alive[i], expected[i], value[i]);
-}
+System.out.println("Top 10 by value over the next 52 weeks:");
+System.out.println(report.top(10));
 
-// 6. Churn risk: repeat buyers whose probability of still being active fell below 30%.
-int atRisk = 0;
-for (int i = 0; i < n; i++) if (base.frequency(i) > 0 && alive[i] < 0.3) atRisk++;
+// 5. Churn risk: repeat buyers whose probability of still being active fell below 30%.
+var risk = report.churnRisk(0.3);
 System.out.println();
-System.out.printf("churn risk: %d of %d repeat buyers have P(alive) below 0.3%n", atRisk, base.repeatBuyers());
+System.out.printf("Churn risk: %,d of %,d repeat buyers have P(alive) below 0.3%n", risk.count(), risk.previouslyActive());
 
-// 7. How the monthly acquisition cohorts hold up over the whole log.
+// 6. What a new customer is worth, and how long a $20 acquisition cost takes to pay back.
+var newCustomer = report.newCustomer();
+var payback = newCustomer.paybackPeriods(20);
+System.out.println(newCustomer);
+System.out.printf("LTV:CAC at $20: %.2f; payback: %s%n", newCustomer.ltvToCac(20), payback.isPresent() ? payback.getAsInt() + " weeks" : "not within 52 weeks");
+
+// 7. Monthly acquisition cohorts over the whole log, and their projection with the sBG model.
 var cohorts = CohortTable.of(log, CalendarPeriod.MONTH);
 System.out.println();
-System.out.println(cohorts.table(CohortTable.Measure.RETENTION, 12));
+System.out.println(cohorts);
+System.out.println(CohortProjection.of(cohorts, 3));
 
 /exit

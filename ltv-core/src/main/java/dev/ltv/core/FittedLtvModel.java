@@ -82,10 +82,10 @@ public interface FittedLtvModel {
   /**
    * The customer's value: the expected, discounted profit from their purchases in the horizon.
    *
-   * <p>With periods {@code k = 1..K} from {@code t_(k-1)} to {@code t_k} (see {@link
-   * ValuationTerms#periodEnd}), the value is {@code margin * expectedSpend(c) * sum_k [E(t_k) -
-   * E(t_(k-1))] * meanDiscountFactor(t_(k-1), t_k)}, where {@code E(t) = expectedPurchases(c, t)}:
-   * the purchases of each period are taken as spread evenly over it.
+   * <p>With periods {@code k = 1..K} ending at {@code t_k} (see {@link ValuationTerms#periodEnd}),
+   * the value is {@code margin * expectedSpend(c) * sum_k [E(t_k) - E(t_(k-1))] *
+   * discountFactor(t_k)}, where {@code E(t) = expectedPurchases(c, t)}: the purchases of each
+   * period are discounted from the period's end.
    *
    * @param customer the customer
    * @param terms the horizon, discount rate and margin, in the model's unit
@@ -99,7 +99,8 @@ public interface FittedLtvModel {
 
   /**
    * The customer's value accumulated period by period: element {@code k - 1} is the value of
-   * periods 1 to {@code k}; the last element is {@link #value(Customer, ValuationTerms)}. Used to
+   * periods 1 to {@code k}; the last element is {@link #value(Customer, ValuationTerms)}, to
+   * rounding when a model computes the value its own way. Used to
    * find when a customer pays back what their acquisition cost.
    *
    * @param customer the customer
@@ -124,11 +125,58 @@ public interface FittedLtvModel {
    * @return the cumulative expected purchases, one per period
    */
   default double[] expectedPurchasesByPeriod(Customer customer, ValuationTerms terms) {
+    requireNonNull(customer, "customer");
+    requireNonNull(terms, "terms");
     double[] result = new double[terms.periods()];
     for (int k = 1; k <= result.length; k++) {
       result[k - 1] = expectedPurchases(customer, terms.periodEnd(k));
     }
     return result;
+  }
+
+  /**
+   * Values every customer of a base, writing at each customer's position: the probability alive,
+   * the expected purchases over the horizon, the expected spend per purchase and the value, as the
+   * methods for one customer give them. A model may replace it by a faster computation of the same
+   * figures, such as one that shares work between customers with the same frequency and age.
+   *
+   * @param base the customers
+   * @param terms the horizon, discount rate and margin, in the model's unit
+   * @param probabilityAlive receives P(alive); at least {@code base.size()} long
+   * @param expectedPurchases receives the expected purchases over the horizon; as long
+   * @param expectedSpend receives the expected spend per purchase; as long
+   * @param value receives the value; as long
+   * @throws IllegalArgumentException if an array is too short or the terms are in another unit
+   */
+  default void score(
+      CustomerBase base,
+      ValuationTerms terms,
+      double[] probabilityAlive,
+      double[] expectedPurchases,
+      double[] expectedSpend,
+      double[] value) {
+    requireNonNull(base, "base");
+    requireNonNull(terms, "terms");
+    requireNonNull(probabilityAlive, "probabilityAlive");
+    requireNonNull(expectedPurchases, "expectedPurchases");
+    requireNonNull(expectedSpend, "expectedSpend");
+    requireNonNull(value, "value");
+    int n = base.size();
+    checkArgument(
+        probabilityAlive.length >= n
+            && expectedPurchases.length >= n
+            && expectedSpend.length >= n
+            && value.length >= n,
+        "every array must hold %s customers",
+        n);
+    checkUnit(terms);
+    for (int i = 0; i < n; i++) {
+      Customer c = base.customer(i);
+      probabilityAlive[i] = probabilityAlive(c);
+      expectedPurchases[i] = expectedPurchases(c, terms.horizon());
+      expectedSpend[i] = expectedSpend(c);
+      value[i] = value(c, terms);
+    }
   }
 
   /**

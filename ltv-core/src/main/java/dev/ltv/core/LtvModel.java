@@ -17,8 +17,8 @@ package dev.ltv.core;
  *   <li>Times are in the base's unit; a "period" is one unit. The value of a customer is the
  *       expected profit, in the currency of the base's spend, from the purchases they make in the
  *       horizon after the end of observation: expected purchases times expected spend per purchase
- *       times the margin, the purchases of each period spread evenly over it and discounted at
- *       the annual rate (see {@link ValuationTerms}). Purchases before the end of observation, the first one included, are not
+ *       times the margin, each period discounted from its end at the annual rate (see {@link
+ *       ValuationTerms}). Purchases before the end of observation, the first one included, are not
  *       part of it.
  *   <li>For valid input nothing is NaN or infinite: probabilities lie in [0, 1], expectations and
  *       values are finite and non-negative.

@@ -73,27 +73,26 @@ public final class LtvReport {
     double[] purchases = new double[n];
     double[] spend = new double[n];
     double[] values = new double[n];
+    model.score(base, terms, alive, purchases, spend, values);
     for (int i = 0; i < n; i++) {
-      Customer c = base.customer(i);
-      alive[i] = check(model, c, "probabilityAlive", model.probabilityAlive(c));
-      checkState(alive[i] <= 1, "%s gave customer %s P(alive) %s", model.name(), c.id(), alive[i]);
-      purchases[i] =
-          check(model, c, "expectedPurchases", model.expectedPurchases(c, terms.horizon()));
-      spend[i] = check(model, c, "expectedSpend", model.expectedSpend(c));
-      values[i] = check(model, c, "value", model.value(c, terms));
+      check(model, base, i, "probabilityAlive", alive[i]);
+      checkState(
+          alive[i] <= 1, "%s gave customer %s P(alive) %s", model.name(), base.id(i), alive[i]);
+      check(model, base, i, "expectedPurchases", purchases[i]);
+      check(model, base, i, "expectedSpend", spend[i]);
+      check(model, base, i, "value", values[i]);
     }
     return new LtvReport(base, model, terms, alive, purchases, spend, values);
   }
 
-  private static double check(FittedLtvModel model, Customer c, String what, double x) {
+  private static void check(FittedLtvModel model, CustomerBase base, int i, String what, double x) {
     checkState(
         Double.isFinite(x) && x >= 0,
         "%s gave customer %s %s %s; a strategy must return finite figures of at least 0",
         model.name(),
-        c.id(),
+        base.id(i),
         what,
         x);
-    return x;
   }
 
   /** The customers. */

@@ -11,13 +11,11 @@ import java.time.temporal.ChronoUnit;
  * which future money is discounted, and the share of revenue that is profit.
  *
  * <p><b>Periods and discounting.</b> The horizon is cut into periods of one unit each, the last one
- * shorter when the horizon is not a whole number of units. Money received {@code t} units after the
- * end of observation is worth {@code (1 + annualDiscountRate) ^ (-t * years per unit)} of its face
- * value today. The purchases of a period are taken as spread evenly over it, so they are discounted
- * by the mean of that factor over the period ({@link #meanDiscountFactor}), which is exact for a
- * steady purchase rate within the period. Years per unit use the mean Gregorian year, as everywhere
- * in this library (a week is 7 / 365.2425 years, a month a twelfth of a year). A rate of 0 means no
- * discounting.
+ * shorter when the horizon is not a whole number of units. The value earned in a period is
+ * discounted from the period's end: a period ending at time {@code t} (in units after the end of
+ * observation) is worth {@code (1 + annualDiscountRate) ^ (-t * years per unit)} of its face value.
+ * Years per unit use the mean Gregorian year, as everywhere in this library (a week is 7 / 365.2425
+ * years, a month a twelfth of a year). A rate of 0 means no discounting.
  *
  * @param unit the time unit of the customers' recency and age, and of the horizon: days, weeks,
  *     months or years
@@ -89,23 +87,6 @@ public record ValuationTerms(
   public double discountFactor(double t) {
     checkArgument(t >= 0, "t must be at least 0, was %s", t);
     return Math.exp(-t * yearsPerUnit() * Math.log1p(annualDiscountRate));
-  }
-
-  /**
-   * The mean of {@link #discountFactor(double)} over the time from {@code from} to {@code to}: what
-   * one unit of money spread evenly over that time is worth today.
-   *
-   * @param from the start, in units; at least 0
-   * @param to the end, in units; above {@code from}
-   * @return the mean discount factor, in {@code (0, 1]}
-   */
-  public double meanDiscountFactor(double from, double to) {
-    checkArgument(from >= 0 && to > from, "need 0 <= from < to, were %s and %s", from, to);
-    double force = yearsPerUnit() * Math.log1p(annualDiscountRate);
-    double decay = force * (to - from);
-    // The mean of exp(-force s) over the interval; the ratio tends to 1 as the decay vanishes.
-    double mean = decay < 1e-12 ? 1 - decay / 2 : -Math.expm1(-decay) / decay;
-    return Math.exp(-force * from) * mean;
   }
 
   /** The number of periods the horizon is cut into: the horizon rounded up to a whole unit. */

@@ -9,8 +9,8 @@ final class Valuations {
 
   /**
    * Discounted profit accumulated period by period, from the expected cumulative purchases at the
-   * end of each period: the purchases of each period, spread evenly over it, at the mean discount
-   * factor of the period. A curve that dips (by rounding) never makes a period's value negative.
+   * end of each period: the purchases of each period are discounted from the period's end. A curve
+   * that dips (by rounding) never makes a period's value negative.
    */
   static double[] cumulative(double[] expectedPurchases, double spend, ValuationTerms terms) {
     int periods = terms.periods();
@@ -22,17 +22,15 @@ final class Valuations {
     double[] result = new double[periods];
     double perPurchase = terms.margin() * spend;
     double previous = 0;
-    double start = 0;
     double sum = 0;
     for (int k = 1; k <= periods; k++) {
       double end = Math.min(k, terms.horizon());
       double e = expectedPurchases[k - 1];
       if (e > previous) {
-        sum += (e - previous) * terms.meanDiscountFactor(start, end);
+        sum += (e - previous) * terms.discountFactor(end);
         previous = e;
       }
       result[k - 1] = perPurchase * sum;
-      start = end;
     }
     return result;
   }

@@ -12,8 +12,13 @@
  * <p><b>Valuation.</b> An {@link dev.ltv.core.LtvModel} is a strategy with a stable name that learns
  * from a base and returns a {@link dev.ltv.core.FittedLtvModel}, which values each customer on given
  * {@link dev.ltv.core.ValuationTerms} (unit, horizon, annual discount rate, margin). The strategies
- * themselves live in the models module. A {@link dev.ltv.core.CohortTable} counts acquisition
- * cohorts by {@link dev.ltv.core.CalendarPeriod}: active customers, retention, survivors and revenue.
+ * themselves live in the models module. {@link dev.ltv.core.Ltv} chains it all, from a log or a
+ * base to an {@link dev.ltv.core.LtvReport}: one {@link dev.ltv.core.CustomerLtv} row per customer,
+ * the top customers, {@link dev.ltv.core.Tiers} by a {@link dev.ltv.core.TierScheme}, {@link
+ * dev.ltv.core.ChurnRisk}, a {@link dev.ltv.core.NewCustomerValue} for budget planning and {@link
+ * dev.ltv.core.AcquisitionEconomics} (LTV : CAC and payback), and a CSV export. A {@link
+ * dev.ltv.core.CohortTable} counts acquisition cohorts by {@link dev.ltv.core.CalendarPeriod}:
+ * active customers, retention, survivors and revenue.
  *
  * <p><b>Conventions.</b> Time units are days, weeks, months and years; durations use the mean
  * Gregorian year (365.2425 days, a month a twelfth of it). Money is in the caller's currency and is

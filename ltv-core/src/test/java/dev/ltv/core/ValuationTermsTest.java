@@ -73,29 +73,27 @@ class ValuationTermsTest {
 
   @Test
   void value_steadyBuyer_isHandWorkedDiscountedSum() {
-    // Two purchases of 10 a month at margin 0.5 earn 10 a month, spread evenly over each month.
-    // At 12% a year the force of interest is ln(1.12) / 12 = 0.00944406 a month, and month k is
-    // discounted by its mean factor exp(-0.00944406 (k - 1)) (1 - exp(-0.00944406)) / 0.00944406:
-    // 0.995293, 0.985937, 0.976670, summing to 2.957900, so three months are worth 29.57900.
+    // Two purchases of 10 a month at margin 0.5 earn 10 a month. At 12% a year a month-end payment
+    // k months ahead is worth 1.12^(-k/12): 0.990600, 0.981289, 0.972065, summing to 2.943955, so
+    // three months are worth 29.43955.
     ValuationTerms terms = ValuationTerms.of(ChronoUnit.MONTHS, 3, 0.12, 0.5);
 
-    assertEquals(29.57900272187315, STEADY.value(ANYONE, terms), 1e-12);
+    assertEquals(29.439549672548218, STEADY.value(ANYONE, terms), 1e-12);
     assertArrayEquals(
-        new double[] {9.952928014509434, 19.812302466380544, 29.57900272187315},
+        new double[] {9.906003979430034, 19.718895463478397, 29.439549672548218},
         STEADY.cumulativeValue(ANYONE, terms),
         1e-12);
-    assertEquals(0.9952928014509433, terms.meanDiscountFactor(0, 1), 1e-14);
     // A new customer buys once a month: half the value.
-    assertEquals(29.57900272187315 / 2, STEADY.newCustomerValue(terms), 1e-12);
+    assertEquals(29.439549672548218 / 2, STEADY.newCustomerValue(terms), 1e-12);
   }
 
   @Test
-  void value_fractionalLastPeriod_discountsOverTheHalfPeriod() {
-    // 2.5 months: 10 in each of months 1 and 2 as above (9.952928 + 9.859374), then 5 over the
-    // half month from 2 to 2.5 at its mean factor exp(-2 f) (1 - exp(-f / 2)) / (f / 2) = 0.978976.
+  void value_fractionalLastPeriod_discountsFromTheHorizon() {
+    // 2.5 months: 20 purchases' worth in months 1 and 2, then 10 for the half month ending at 2.5,
+    // discounted by 1.12^(-2.5/12).
     ValuationTerms terms = ValuationTerms.of(ChronoUnit.MONTHS, 2.5, 0.12, 0.5);
 
-    assertEquals(24.707182232075645, STEADY.value(ANYONE, terms), 1e-12);
+    assertEquals(49.20445488695666 / 2, STEADY.value(ANYONE, terms), 1e-12);
   }
 
   @Test

@@ -9,8 +9,6 @@ import dev.ltv.core.CustomerBase;
 import dev.ltv.core.DistinctRows;
 import java.util.List;
 import java.util.Locale;
-import org.hipparchus.special.Beta;
-import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +66,8 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     this.beta = beta;
     this.gamma = gamma;
     this.delta = delta;
-    this.logBetaAlphaBeta = Beta.logBeta(alpha, beta);
-    this.logBetaGammaDelta = Beta.logBeta(gamma, delta);
+    this.logBetaAlphaBeta = Special.logBeta(alpha, beta);
+    this.logBetaGammaDelta = Special.logBeta(gamma, delta);
     this.report = report;
   }
 
@@ -183,9 +181,9 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     int x = customer.frequency();
     int n = opportunities(customer);
     int tx = wholeRecency(customer);
-    double log = Beta.logBeta(alpha + x, beta + n - x)
+    double log = Special.logBeta(alpha + x, beta + n - x)
         - logBetaAlphaBeta
-        + Beta.logBeta(gamma, delta + n + (double) m)
+        + Special.logBeta(gamma, delta + n + (double) m)
         - logBetaGammaDelta
         - rowLogLikelihood(x, tx, n);
     return clampProbability(Math.exp(log));
@@ -208,9 +206,9 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     if (m == 0) {
       return 0;
     }
-    double log = Beta.logBeta(alpha + x + 1, beta + n - x)
+    double log = Special.logBeta(alpha + x + 1, beta + n - x)
         - logBetaAlphaBeta
-        + Beta.logBeta(gamma, delta + n)
+        + Special.logBeta(gamma, delta + n)
         - logBetaGammaDelta
         - rowLogLikelihood(x, tx, n);
     return Math.min(m, Math.exp(log) * survivalSum(gamma, delta + n, m));
@@ -229,9 +227,9 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     int x = customer.frequency();
     int n = opportunities(customer);
     int tx = wholeRecency(customer);
-    double factor = Math.exp(Beta.logBeta(alpha + x + 1, beta + n - x)
+    double factor = Math.exp(Special.logBeta(alpha + x + 1, beta + n - x)
         - logBetaAlphaBeta
-        + Beta.logBeta(gamma, delta + n)
+        + Special.logBeta(gamma, delta + n)
         - logBetaGammaDelta
         - rowLogLikelihood(x, tx, n));
     double[] result = new double[times.length];
@@ -244,7 +242,7 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       checkArgument(m >= done, "times must rise, but %s follows %s", m, done);
       if (m - done > SUM_BY_LOOP_UP_TO) {
         sum = survivalSum(gamma, d, m);
-        term = Math.exp(Beta.logBeta(gamma, d + m) - Beta.logBeta(gamma, d));
+        term = Math.exp(Special.logBeta(gamma, d + m) - Special.logBeta(gamma, d));
       } else {
         for (int j = done; j < m; j++) {
           term *= (d + j) / (gamma + d + j);
@@ -287,18 +285,18 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     }
     // Alive throughout: n transactions among m opportunities.
     double first = logChoose(m, n)
-        + Beta.logBeta(alpha + n, beta + m - n)
+        + Special.logBeta(alpha + n, beta + m - n)
         - logBetaAlphaBeta
-        + Beta.logBeta(gamma, delta + m)
+        + Special.logBeta(gamma, delta + m)
         - logBetaGammaDelta;
     double[] terms = new double[m - n + 1];
     terms[0] = first;
     // Died just before opportunity i + 1, after n transactions among the first i.
     for (int i = n; i < m; i++) {
       terms[i - n + 1] = logChoose(i, n)
-          + Beta.logBeta(alpha + n, beta + i - n)
+          + Special.logBeta(alpha + n, beta + i - n)
           - logBetaAlphaBeta
-          + Beta.logBeta(gamma + 1, delta + i)
+          + Special.logBeta(gamma + 1, delta + i)
           - logBetaGammaDelta;
     }
     return clampProbability(Math.exp(logSumExp(terms, terms.length)));
@@ -347,8 +345,8 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     double max = Double.NEGATIVE_INFINITY;
     double sum = 0;
     for (int k = 0; k <= n - tx; k++) {
-      double term = Beta.logBeta(a + x, b + Likelihood.betaOffset(k, x, tx, n))
-          + Beta.logBeta(g + Likelihood.gammaOffset(k), d + Likelihood.deltaOffset(k, tx, n));
+      double term = Special.logBeta(a + x, b + Likelihood.betaOffset(k, x, tx, n))
+          + Special.logBeta(g + Likelihood.gammaOffset(k), d + Likelihood.deltaOffset(k, tx, n));
       if (term > max) {
         sum = sum * Math.exp(max - term) + 1;
         max = term;
@@ -385,10 +383,8 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
    */
   static double survivalSum(double g, double d, int m) {
     if (m > SUM_BY_LOOP_UP_TO && Math.abs(g - 1) > 0.01) {
-      double log = Gamma.logGamma(g + d)
-          - Gamma.logGamma(1 + d)
-          + Gamma.logGamma(1 + d + m)
-          - Gamma.logGamma(g + d + m);
+      double log =
+          logGammaShift(1 + d, g + d, m) - (Special.logGamma(1 + d) - Special.logGamma(g + d));
       return d / (g - 1) * -Math.expm1(log);
     }
     double sum = 0;
@@ -400,8 +396,25 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     return sum;
   }
 
+  /**
+   * {@code ln Gamma(a + m) - ln Gamma(b + m)} for a long step {@code m} (at least 1,000), from
+   * Stirling's series written so that nothing of the size of {@code ln Gamma(m)} is subtracted:
+   * with {@code y = a + m} and {@code z = b + m}, it is {@code (z - 1/2) ln(1 + (a - b) / z) + (a -
+   * b) (ln y - 1) + 1/(12 y) - 1/(12 z) - 1/(360 y^3) + 1/(360 z^3)}, the next terms being below
+   * 1e-22.
+   */
+  static double logGammaShift(double a, double b, int m) {
+    double y = a + m;
+    double z = b + m;
+    double step = a - b;
+    return (z - 0.5) * Math.log1p(step / z)
+        + step * (Math.log(y) - 1)
+        + (1 / y - 1 / z) / 12
+        - (1 / (y * y * y) - 1 / (z * z * z)) / 360;
+  }
+
   private static double logChoose(int n, int k) {
-    return Gamma.logGamma(n + 1.0) - Gamma.logGamma(k + 1.0) - Gamma.logGamma(n - k + 1.0);
+    return Special.logGamma(n + 1.0) - Special.logGamma(k + 1.0) - Special.logGamma(n - k + 1.0);
   }
 
   static double logSumExp(double[] values, int length) {
@@ -474,23 +487,23 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       this.b = b;
       this.g = g;
       this.d = d;
-      this.constant = -Beta.logBeta(a, b) - Beta.logBeta(g, d);
-      double psiAB = Gamma.digamma(a + b);
-      double psiGD = Gamma.digamma(g + d);
+      this.constant = -Special.logBeta(a, b) - Special.logBeta(g, d);
+      double psiAB = Special.digamma(a + b);
+      double psiGD = Special.digamma(g + d);
       this.constantGradient = new double[] {
-        -(Gamma.digamma(a) - psiAB),
-        -(Gamma.digamma(b) - psiAB),
-        -(Gamma.digamma(g) - psiGD),
-        -(Gamma.digamma(d) - psiGD)
+        -(Special.digamma(a) - psiAB),
+        -(Special.digamma(b) - psiAB),
+        -(Special.digamma(g) - psiGD),
+        -(Special.digamma(d) - psiGD)
       };
-      double triAB = Gamma.trigamma(a + b);
-      double triGD = Gamma.trigamma(g + d);
+      double triAB = Special.trigamma(a + b);
+      double triGD = Special.trigamma(g + d);
       double[][] h = new double[4][4];
-      h[0][0] = -(Gamma.trigamma(a) - triAB);
-      h[1][1] = -(Gamma.trigamma(b) - triAB);
+      h[0][0] = -(Special.trigamma(a) - triAB);
+      h[1][1] = -(Special.trigamma(b) - triAB);
       h[0][1] = h[1][0] = triAB;
-      h[2][2] = -(Gamma.trigamma(g) - triGD);
-      h[3][3] = -(Gamma.trigamma(d) - triGD);
+      h[2][2] = -(Special.trigamma(g) - triGD);
+      h[3][3] = -(Special.trigamma(d) - triGD);
       h[2][3] = h[3][2] = triGD;
       this.constantHessian = h;
     }
@@ -509,8 +522,8 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       double[] log = new double[terms];
       // The terms of logSumOfTerms, kept for the weights of the gradient.
       for (int k = 0; k < terms; k++) {
-        log[k] = Beta.logBeta(a + x, b + betaOffset(k, x, tx, n))
-            + Beta.logBeta(g + gammaOffset(k), d + deltaOffset(k, tx, n));
+        log[k] = Special.logBeta(a + x, b + betaOffset(k, x, tx, n))
+            + Special.logBeta(g + gammaOffset(k), d + deltaOffset(k, tx, n));
       }
       double lse = logSumExp(log, terms);
       double value = lse + constant;
@@ -520,19 +533,19 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       double[][] termGradient = new double[terms][];
       double[] weight = new double[terms];
       double[] mean = new double[4];
-      double psiAX = Gamma.digamma(a + x);
+      double psiAX = Special.digamma(a + x);
       for (int k = 0; k < terms; k++) {
         weight[k] = Math.exp(log[k] - lse);
         double bo = betaOffset(k, x, tx, n);
         double go = gammaOffset(k);
         double dOff = deltaOffset(k, tx, n);
-        double psiS = Gamma.digamma(a + b + x + bo);
-        double psiT = Gamma.digamma(g + d + go + dOff);
+        double psiS = Special.digamma(a + b + x + bo);
+        double psiT = Special.digamma(g + d + go + dOff);
         double[] gk = {
           psiAX - psiS,
-          Gamma.digamma(b + bo) - psiS,
-          Gamma.digamma(g + go) - psiT,
-          Gamma.digamma(d + dOff) - psiT
+          Special.digamma(b + bo) - psiS,
+          Special.digamma(g + go) - psiT,
+          Special.digamma(d + dOff) - psiT
         };
         termGradient[k] = gk;
         for (int j = 0; j < 4; j++) {
@@ -545,20 +558,20 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
         }
       }
       if (hessian != null) {
-        double triAX = Gamma.trigamma(a + x);
+        double triAX = Special.trigamma(a + x);
         double[][] h = new double[4][4];
         for (int k = 0; k < terms; k++) {
           double bo = betaOffset(k, x, tx, n);
           double go = gammaOffset(k);
           double dOff = deltaOffset(k, tx, n);
-          double triS = Gamma.trigamma(a + b + x + bo);
-          double triT = Gamma.trigamma(g + d + go + dOff);
+          double triS = Special.trigamma(a + b + x + bo);
+          double triT = Special.trigamma(g + d + go + dOff);
           double w = weight[k];
           h[0][0] += w * (triAX - triS);
-          h[1][1] += w * (Gamma.trigamma(b + bo) - triS);
+          h[1][1] += w * (Special.trigamma(b + bo) - triS);
           h[0][1] -= w * triS;
-          h[2][2] += w * (Gamma.trigamma(g + go) - triT);
-          h[3][3] += w * (Gamma.trigamma(d + dOff) - triT);
+          h[2][2] += w * (Special.trigamma(g + go) - triT);
+          h[3][3] += w * (Special.trigamma(d + dOff) - triT);
           h[2][3] -= w * triT;
           double[] gk = termGradient[k];
           for (int i = 0; i < 4; i++) {

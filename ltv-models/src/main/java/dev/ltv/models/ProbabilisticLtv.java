@@ -1,5 +1,6 @@
 package dev.ltv.models;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.ltv.core.Customer;
@@ -17,10 +18,20 @@ import java.util.function.Function;
  * spend model (Gamma-Gamma): a customer's value is the discounted expected number of their
  * purchases in the horizon, times their expected spend per purchase, times the margin.
  *
- * <p>The models are either fitted on the base when the strategy is ({@link #fitting}), or given
- * already fitted ({@link #of}); in the second case they must have been fitted on data in the unit
- * of the bases valued with them. Probabilities, expectations and values come from the models as
- * they are; see {@link PurchaseModel} and {@link SpendModel} for what each means.
+ * <pre>{@code
+ * LtvReport report = Ltv.from(log).unit(WEEKS).observationEnd(end)
+ *     .model(ProbabilisticLtv.bgNbd())      // BG/NBD and Gamma-Gamma, fitted on the base
+ *     .horizon(52).annualDiscountRate(0.10).margin(0.30)
+ *     .report();
+ * }</pre>
+ *
+ * <p>The models are either fitted on the base when the strategy is ({@link #fitting}, {@link
+ * #bgNbd()}, {@link #paretoNbd()}, {@link #modifiedBgNbd()}), or given already fitted ({@link
+ * #of}); in the second case they must have been fitted on data in the unit of the bases valued with
+ * them. Probabilities and expectations come from the models as they are; see {@link PurchaseModel}
+ * and {@link SpendModel} for what each means. Values are computed by {@link CustomerValue}, which
+ * follows the rule of {@link FittedLtvModel#value}; a spend model's negative expectation, if it
+ * ever gave one, would count as 0.
  *
  * @since 0.1
  */
@@ -52,6 +63,21 @@ public final class ProbabilisticLtv implements LtvModel {
     requireNonNull(spend, "spend");
     return new ProbabilisticLtv(
         purchases.name() + " + " + spend.name(), base -> purchases, base -> spend);
+  }
+
+  /** BG/NBD for purchases and Gamma-Gamma for spend, both fitted on the base valued. */
+  public static ProbabilisticLtv bgNbd() {
+    return fitting("BG/NBD + Gamma-Gamma", BgNbd::fit, GammaGamma::fit);
+  }
+
+  /** Pareto/NBD for purchases and Gamma-Gamma for spend, both fitted on the base valued. */
+  public static ProbabilisticLtv paretoNbd() {
+    return fitting("Pareto/NBD + Gamma-Gamma", ParetoNbd::fit, GammaGamma::fit);
+  }
+
+  /** MBG/NBD for purchases and Gamma-Gamma for spend, both fitted on the base valued. */
+  public static ProbabilisticLtv modifiedBgNbd() {
+    return fitting("MBG/NBD + Gamma-Gamma", ModifiedBgNbd::fit, GammaGamma::fit);
   }
 
   /**
@@ -144,6 +170,51 @@ public final class ProbabilisticLtv implements LtvModel {
     @Override
     public double expectedPurchases(Customer customer, double t) {
       return purchases.expectedPurchases(customer, t);
+    }
+
+    /** The computation of {@link CustomerValue} for these terms. */
+    private CustomerValue valuation(ValuationTerms terms) {
+      unit()
+          .ifPresent(u -> checkArgument(
+              u == terms.unit(),
+              "the terms are in %s but %s was fitted on a base in %s",
+              terms.unit().name(),
+              name,
+              u.name()));
+      return CustomerValue.of(purchases, spend, terms);
+    }
+
+    @Override
+    public double value(Customer customer, ValuationTerms terms) {
+      requireNonNull(customer, "customer");
+      requireNonNull(terms, "terms");
+      return terms.margin()
+          * expectedSpend(customer)
+          * valuation(terms).discountedPurchases(customer);
+    }
+
+    @Override
+    public void score(
+        CustomerBase base,
+        ValuationTerms terms,
+        double[] probabilityAlive,
+        double[] expectedPurchases,
+        double[] expectedSpend,
+        double[] value) {
+      requireNonNull(base, "base");
+      requireNonNull(terms, "terms");
+      requireNonNull(expectedSpend, "expectedSpend");
+      checkArgument(
+          expectedSpend.length >= base.size(), "every array must hold %s customers", base.size());
+      valuation(terms).score(base, probabilityAlive, expectedPurchases, value);
+      SpendByFigures byFigures = spend instanceof SpendByFigures s ? s : null;
+      for (int i = 0; i < base.size(); i++) {
+        double perPurchase = byFigures != null
+            ? byFigures.expectedAverageSpend(base.frequency(i), base.averageSpend(i))
+            : spend.expectedAverageSpend(base.customer(i));
+        expectedSpend[i] = Math.max(0, perPurchase);
+        value[i] = Math.max(0, value[i]);
+      }
     }
 
     @Override

@@ -7,8 +7,6 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.hipparchus.special.Beta;
-import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +58,7 @@ public final class ShiftedBetaGeometric {
         Double.isFinite(beta) && beta > 0, "beta must be finite and above 0, was %s", beta);
     this.alpha = alpha;
     this.beta = beta;
-    this.logBetaAlphaBeta = Beta.logBeta(alpha, beta);
+    this.logBetaAlphaBeta = Special.logBeta(alpha, beta);
     this.cohortSize = cohortSize;
     this.report = report;
   }
@@ -172,12 +170,12 @@ public final class ShiftedBetaGeometric {
    */
   public double survival(int t) {
     checkArgument(t >= 0, "t must be at least 0, was %s", t);
-    return t == 0 ? 1 : Math.exp(Beta.logBeta(alpha, beta + t) - logBetaAlphaBeta);
+    return t == 0 ? 1 : Math.exp(Special.logBeta(alpha, beta + t) - logBetaAlphaBeta);
   }
 
   /** {@code ln S(t)}, finite where {@code S(t)} underflows. */
   double logSurvival(int t) {
-    return t == 0 ? 0 : Beta.logBeta(alpha, beta + t) - logBetaAlphaBeta;
+    return t == 0 ? 0 : Special.logBeta(alpha, beta + t) - logBetaAlphaBeta;
   }
 
   /**
@@ -214,7 +212,7 @@ public final class ShiftedBetaGeometric {
    */
   public double discountedLifetime(double d) {
     checkRate(d);
-    return StandInHypergeometric.value(1, beta, alpha + beta, 1 / (1 + d));
+    return Hypergeometric.value(1, beta, alpha + beta, 1 / (1 + d));
   }
 
   /**
@@ -234,7 +232,7 @@ public final class ShiftedBetaGeometric {
     double n = renewals + 1.0;
     return (beta + n - 1)
         / (alpha + beta + n - 1)
-        * StandInHypergeometric.value(1, beta + n, alpha + beta + n, 1 / (1 + d));
+        * Hypergeometric.value(1, beta + n, alpha + beta + n, 1 / (1 + d));
   }
 
   private static void checkRate(double d) {
@@ -400,15 +398,15 @@ public final class ShiftedBetaGeometric {
     Likelihood(double a, double b) {
       this.a = a;
       this.b = b;
-      this.logBetaAB = Beta.logBeta(a, b);
-      this.psiA = Gamma.digamma(a);
-      this.psiB = Gamma.digamma(b);
-      this.psiAB = Gamma.digamma(a + b);
-      this.psiA1 = Gamma.digamma(a + 1);
-      this.triA = Gamma.trigamma(a);
-      this.triB = Gamma.trigamma(b);
-      this.triAB = Gamma.trigamma(a + b);
-      this.triA1 = Gamma.trigamma(a + 1);
+      this.logBetaAB = Special.logBeta(a, b);
+      this.psiA = Special.digamma(a);
+      this.psiB = Special.digamma(b);
+      this.psiAB = Special.digamma(a + b);
+      this.psiA1 = Special.digamma(a + 1);
+      this.triA = Special.trigamma(a);
+      this.triB = Special.trigamma(b);
+      this.triAB = Special.trigamma(a + b);
+      this.triA1 = Special.trigamma(a + 1);
     }
 
     /**
@@ -440,20 +438,20 @@ public final class ShiftedBetaGeometric {
         double[] gradient,
         double[][] hessian,
         double weight) {
-      double psiXY = Gamma.digamma(x + y);
+      double psiXY = Special.digamma(x + y);
       if (gradient != null) {
         gradient[0] += weight * (psiX - psiXY - psiA + psiAB);
-        gradient[1] += weight * (Gamma.digamma(y) - psiXY - psiB + psiAB);
+        gradient[1] += weight * (Special.digamma(y) - psiXY - psiB + psiAB);
       }
       if (hessian != null) {
-        double triXY = Gamma.trigamma(x + y);
+        double triXY = Special.trigamma(x + y);
         hessian[0][0] += weight * (triX - triXY - triA + triAB);
-        hessian[1][1] += weight * (Gamma.trigamma(y) - triXY - triB + triAB);
+        hessian[1][1] += weight * (Special.trigamma(y) - triXY - triB + triAB);
         double cross = weight * (-triXY + triAB);
         hessian[0][1] += cross;
         hessian[1][0] += cross;
       }
-      return Beta.logBeta(x, y) - logBetaAB;
+      return Special.logBeta(x, y) - logBetaAB;
     }
   }
 }

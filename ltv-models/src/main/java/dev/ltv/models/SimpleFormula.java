@@ -27,10 +27,9 @@ import java.util.function.Function;
  * of each period with the same probability, the churn rate {@code c}; the expected lifetime is then
  * {@code 1 / c} periods, and a customer is still active in period {@code k} after the end of
  * observation with probability {@code (1 - c)^(k - 1)}. Undiscounted and over an unlimited horizon,
- * the value is exactly average order value x purchases per period x {@code 1 / c} x margin; with
- * purchases spread evenly over each period and discounted at a rate {@code d} per period (see {@link
- * dev.ltv.core.ValuationTerms}), the lifetime factor {@code 1 / c} becomes {@code d / (ln(1 + d) (c
- * + d))}. Over a horizon of {@code K} periods it is the sum of the first {@code K} terms
+ * the value is exactly average order value x purchases per period x {@code 1 / c} x margin; with a
+ * discount rate {@code d} per period, paid at period ends, the lifetime factor {@code 1 / c} becomes
+ * {@code 1 / (c + d)}. Over a horizon of {@code K} periods it is the sum of the first {@code K} terms
  * (see {@link FittedLtvModel#value}). A period is one unit of the base.
  *
  * <p><b>Where the figures come from.</b> The churn rate, or the expected lifetime, is given: a rate

@@ -29,12 +29,11 @@ class SimpleFormulaTest {
 
   @Test
   void value_givenFigures_discounted_isHandWorked() {
-    // As above at 12% a year, each month's purchases spread evenly over it and discounted by the
-    // month's mean factor (force ln(1.12) / 12 a month): 0.995293, 0.985937, 0.976670.
-    // Purchases weighted: 2 x (0.995293 + 0.9 x 0.985937 + 0.81 x 0.976670) = 5.347478;
-    // value 0.3 x 50 x 5.347478 = 80.212177.
+    // As above at 12% a year: month-end factors 1.12^(-k/12) = 0.990600, 0.981289, 0.972065.
+    // Purchases weighted: 2 x (0.990600 + 0.9 x 0.981289 + 0.81 x 0.972065) = 5.322267;
+    // value 0.3 x 50 x 5.322267 = 79.834009.
     assertEquals(
-        80.21217668442733,
+        79.83400867326036,
         SimpleFormula.value(50, 2, 0.1, ValuationTerms.of(MONTHS, 3, 0.12, 0.3)),
         1e-9);
   }
@@ -44,11 +43,10 @@ class SimpleFormulaTest {
     // The rule of thumb: 50 x 2 x (1 / 0.1 = 10 months) x 0.3 = 300; 0.9^1200 is negligible.
     assertEquals(
         300, SimpleFormula.value(50, 2, 0.1, ValuationTerms.of(MONTHS, 1200, 0, 0.3)), 1e-9);
-    // Discounted, the lifetime factor 1 / c becomes d / (ln(1 + d) (c + d)) with
-    // d = 1.12^(1/12) - 1 = 0.00948879 and ln(1 + d) = 0.00944406: 50 x 2 x 0.3 x 9.17662 =
-    // 275.2986.
+    // Discounted, the lifetime factor 1 / c becomes 1 / (c + d), d = 1.12^(1/12) - 1 = 0.0094888:
+    // 50 x 2 x 0.3 / 0.1094888 = 274.000646.
     assertEquals(
-        275.29856759499796,
+        274.0006460562981,
         SimpleFormula.value(50, 2, 0.1, ValuationTerms.of(MONTHS, 1200, 0.12, 0.3)),
         1e-9);
   }
