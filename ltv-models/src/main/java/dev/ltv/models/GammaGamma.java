@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class GammaGamma implements SpendModel, SpendByFigures {
+public final class GammaGamma extends ParametricModel implements SpendModel, SpendByFigures {
 
   private static final Logger LOG = LoggerFactory.getLogger(GammaGamma.class);
   private static final String NAME = "Gamma-Gamma";
@@ -51,19 +51,18 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
   private final double p;
   private final double q;
   private final double gamma;
-  private final FitReport report;
   private final double correlation;
   private final int excluded;
 
   private GammaGamma(
       double p, double q, double gamma, FitReport report, double correlation, int excluded) {
+    super(NAME, PARAMETERS, report);
     BetaGeometricNbd.checkParameter("p", p);
     BetaGeometricNbd.checkParameter("q", q);
     BetaGeometricNbd.checkParameter("gamma", gamma);
     this.p = p;
     this.q = q;
     this.gamma = gamma;
-    this.report = report;
     this.correlation = correlation;
     this.excluded = excluded;
   }
@@ -133,30 +132,6 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
     return gamma;
   }
 
-  /** Whether the model was fitted, rather than made from known parameters with {@link #of}. */
-  public boolean isFitted() {
-    return report != null;
-  }
-
-  /**
-   * The log-likelihood of the repeat buyers the model was fitted on, penalty excluded.
-   *
-   * @throws IllegalStateException if the model was made with {@link #of}
-   */
-  public double logLikelihood() {
-    return fitReport().logLikelihood();
-  }
-
-  /**
-   * How the fit went: estimates, standard errors, log-likelihood and convergence.
-   *
-   * @throws IllegalStateException if the model was made with {@link #of}
-   */
-  public FitReport fitReport() {
-    checkState(report != null, "this %s model was made from known parameters, not fitted", NAME);
-    return report;
-  }
-
   /**
    * The Pearson correlation between frequency and average spend among the repeat buyers the model
    * was fitted on; the model assumes it is near 0. NaN-free: 0 when either has no spread.
@@ -164,7 +139,7 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
    * @throws IllegalStateException if the model was made with {@link #of}
    */
   public double frequencySpendCorrelation() {
-    checkState(report != null, "this %s model was made from known parameters, not fitted", NAME);
+    checkState(isFitted(), "this %s model was made from known parameters, not fitted", NAME);
     return correlation;
   }
 
@@ -177,8 +152,8 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
   }
 
   @Override
-  public String name() {
-    return NAME;
+  double[] parameters() {
+    return new double[] {p, q, gamma};
   }
 
   /**
@@ -267,11 +242,10 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
 
   @Override
   public String toString() {
-    if (report == null) {
-      return String.format(
-          "%s with given parameters: p = %.4f, q = %.4f, gamma = %.4f", NAME, p, q, gamma);
+    if (!isFitted()) {
+      return super.toString();
     }
-    StringBuilder s = new StringBuilder(report.toString());
+    StringBuilder s = new StringBuilder(super.toString());
     s.append(String.format("%n  frequency-spend correlation %.3f", correlation));
     if (Math.abs(correlation) >= LARGE_CORRELATION) {
       s.append(" (large: the model assumes spend does not depend on frequency)");
@@ -555,23 +529,15 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
    *
    * @since 0.1
    */
-  public static final class Fitter {
-
-    private final FitSettings settings;
+  public static final class Fitter extends ModelFitter<Fitter> {
 
     private Fitter(FitSettings settings) {
-      this.settings = settings;
+      super(NAME, settings);
     }
 
-    /**
-     * Adds {@code l2 * (p^2 + q^2 + gamma^2)} to the mean negative log-likelihood per repeat
-     * buyer. Note that gamma is in money. Default 0.
-     *
-     * @param l2 the penalty coefficient, finite and >= 0
-     * @return a fitter with the penalty
-     */
-    public Fitter penalty(double l2) {
-      return new Fitter(settings.penalty(l2));
+    @Override
+    Fitter with(FitSettings settings) {
+      return new Fitter(settings);
     }
 
     /**
@@ -584,28 +550,6 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
      */
     public Fitter start(double p, double q, double gamma) {
       return new Fitter(settings.start(PARAMETERS, p, q, gamma));
-    }
-
-    /**
-     * The relative gradient tolerance, as for {@link BgNbd.Fitter#gradientTolerance}. Default
-     * 1e-8.
-     *
-     * @param tolerance the tolerance, finite and > 0
-     * @return a fitter with this tolerance
-     */
-    public Fitter gradientTolerance(double tolerance) {
-      return new Fitter(settings.gradientTolerance(tolerance));
-    }
-
-    /**
-     * The most quasi-Newton iterations before the fit gives up with a {@link FitException}.
-     * Default 500.
-     *
-     * @param iterations the limit, >= 1
-     * @return a fitter with this limit
-     */
-    public Fitter maxIterations(int iterations) {
-      return new Fitter(settings.maxIterations(iterations));
     }
 
     /**
@@ -669,11 +613,6 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
       double[] v = estimate.parameters();
       return new GammaGamma(
           v[0], v[1], v[2], estimate.report(), likelihood.correlation, likelihood.excluded);
-    }
-
-    @Override
-    public String toString() {
-      return NAME + " fitter: " + settings;
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.ltv.models;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import dev.ltv.core.Customer;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class ParetoNbd implements PurchaseModel, AliveFactored {
+public final class ParetoNbd extends ParametricModel implements PurchaseModel, AliveFactored {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
   private static final String NAME = "Pareto/NBD";
@@ -67,14 +66,13 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
   private final double alpha;
   private final double s;
   private final double beta;
-  private final FitReport report;
 
   private ParetoNbd(double r, double alpha, double s, double beta, FitReport report) {
+    super(NAME, PARAMETERS, report);
     this.r = checkParameter("r", r);
     this.alpha = checkParameter("alpha", alpha);
     this.s = checkParameter("s", s);
     this.beta = checkParameter("beta", beta);
-    this.report = report;
   }
 
   /**
@@ -146,37 +144,6 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
   /** The rate of the dropout rate's gamma distribution, in the time unit. */
   public double beta() {
     return beta;
-  }
-
-  /** Whether the model was fitted, rather than made from known parameters with {@link #of}. */
-  public boolean isFitted() {
-    return report != null;
-  }
-
-  /**
-   * The log-likelihood the fit reached, penalty excluded.
-   *
-   * @return the log-likelihood of the base the model was fitted on
-   * @throws IllegalStateException if the model was built with {@link #of}
-   */
-  public double logLikelihood() {
-    return fitReport().logLikelihood();
-  }
-
-  /**
-   * How the fit went: estimates, standard errors, log-likelihood and convergence.
-   *
-   * @return the report
-   * @throws IllegalStateException if the model was built with {@link #of}, which has no fit
-   */
-  public FitReport fitReport() {
-    checkState(report != null, "this %s model was made from known parameters, not fitted", NAME);
-    return report;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /**
@@ -433,16 +400,7 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
   }
 
   @Override
-  public String toString() {
-    if (report != null) {
-      return report.toString();
-    }
-    return String.format(
-        "%s with given parameters: r = %.4f, alpha = %.4f, s = %.4f, beta = %.4f",
-        NAME, r, alpha, s, beta);
-  }
-
-  private double[] parameters() {
+  double[] parameters() {
     return new double[] {r, alpha, s, beta};
   }
 
@@ -504,27 +462,15 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
    *
    * @since 0.1
    */
-  public static final class Fitter {
-
-    private final FitSettings settings;
+  public static final class Fitter extends ModelFitter<Fitter> {
 
     private Fitter(FitSettings settings) {
-      this.settings = settings;
+      super(NAME, settings);
     }
 
-    /**
-     * Adds {@code l2 * (r^2 + alpha^2 + s^2 + beta^2)} to the mean negative log-likelihood per
-     * customer, which keeps estimates finite on data that barely identify them; as in lifetimes,
-     * though lifetimes rescales time first, while here alpha and beta stay in the base's time
-     * unit. Default 0.
-     *
-     * @param l2 the penalty coefficient, finite and >= 0
-     * @return a fitter with the penalty
-     * @throws IllegalArgumentException if {@code l2} is negative or not finite
-     * @throws IllegalStateException if the penalty was already set
-     */
-    public Fitter penalty(double l2) {
-      return new Fitter(settings.penalty(l2));
+    @Override
+    Fitter with(FitSettings settings) {
+      return new Fitter(settings);
     }
 
     /**
@@ -540,33 +486,6 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
      */
     public Fitter start(double r, double alpha, double s, double beta) {
       return new Fitter(settings.start(PARAMETERS, r, alpha, s, beta));
-    }
-
-    /**
-     * The optimizer stops when every component of the gradient of the objective (the mean
-     * negative log-likelihood per customer plus the penalty) with respect to the log-parameters
-     * is at most this times max(1, |objective|). Default 1e-8.
-     *
-     * @param tolerance the tolerance, finite and > 0
-     * @return a fitter with this tolerance
-     * @throws IllegalArgumentException if {@code tolerance} is not finite and > 0
-     * @throws IllegalStateException if the tolerance was already set
-     */
-    public Fitter gradientTolerance(double tolerance) {
-      return new Fitter(settings.gradientTolerance(tolerance));
-    }
-
-    /**
-     * The most quasi-Newton iterations before the fit gives up with a {@link FitException}.
-     * Default 500.
-     *
-     * @param iterations the limit, >= 1
-     * @return a fitter with this limit
-     * @throws IllegalArgumentException if {@code iterations} is below 1
-     * @throws IllegalStateException if the limit was already set
-     */
-    public Fitter maxIterations(int iterations) {
-      return new Fitter(settings.maxIterations(iterations));
     }
 
     /**
@@ -621,11 +540,6 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
       double mean = age / rows.customers();
       double scale = mean > 0 ? mean : 1;
       return new double[] {1, scale, 1, scale};
-    }
-
-    @Override
-    public String toString() {
-      return NAME + " fitter: " + settings;
     }
   }
 }
