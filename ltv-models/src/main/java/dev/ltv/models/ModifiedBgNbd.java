@@ -40,38 +40,20 @@ public final class ModifiedBgNbd extends BetaGeometricFamily {
     super(NAME, model, report);
   }
 
-  /**
-   * Fits the model to a base with the default settings.
-   *
-   * @param base the customers, at least one
-   * @return the fitted model
-   * @throws FitException if the optimizer does not converge
-   */
+  /** Fits the model to a base with the default settings; see {@link BgNbd#fit(CustomerBase)}. */
   public static ModifiedBgNbd fit(CustomerBase base) {
     return fitter().fit(base);
   }
 
-  /**
-   * Fits the model to distinct rows counted elsewhere, such as by {@code SparkLtv.distinctRows},
-   * with the default settings; the same fit as on the base they summarize.
-   *
-   * @param rows the distinct (frequency, recency, age) rows with counts, at least one
-   * @return the fitted model
-   * @throws FitException if the optimizer does not converge
-   */
+  /** Fits the model to distinct rows with the default settings; see {@link BgNbd#fit(DistinctRows)}. */
   public static ModifiedBgNbd fit(DistinctRows rows) {
     return fitter().fit(rows);
   }
 
   /**
-   * A model with known parameters, such as published estimates. It has no fit: {@link
-   * #logLikelihood()} and {@link #fitReport()} throw.
+   * A model with known parameters, such as published estimates; they mean what they mean in
+   * {@link BgNbd#of}. It has no fit: {@link #logLikelihood()} and {@link #fitReport()} throw.
    *
-   * @param r shape of the purchase-rate distribution, > 0
-   * @param alpha rate of the purchase-rate distribution, in the time unit of the data, > 0
-   * @param a first shape of the dropout-probability distribution, > 0
-   * @param b second shape of the dropout-probability distribution, > 0
-   * @return the model
    * @throws IllegalArgumentException if a parameter is not finite and positive
    */
   public static ModifiedBgNbd of(double r, double alpha, double a, double b) {
@@ -100,41 +82,18 @@ public final class ModifiedBgNbd extends BetaGeometricFamily {
       return new Fitter(settings);
     }
 
-    /**
-     * Where the optimizer starts; the defaults are those of {@link BgNbd.Fitter#start}.
-     *
-     * @param r start value of r, > 0
-     * @param alpha start value of alpha, > 0
-     * @param a start value of a, > 0
-     * @param b start value of b, > 0
-     * @return a fitter with these start values
-     */
+    /** Where the optimizer starts; the defaults are those of {@link BgNbd.Fitter#start}. */
     public Fitter start(double r, double alpha, double a, double b) {
       return new Fitter(settings.start(PARAMETERS, r, alpha, a, b));
     }
 
-    /**
-     * Fits the model.
-     *
-     * @param base the customers, at least one
-     * @return the fitted model
-     * @throws IllegalArgumentException if the base is empty
-     * @throws FitException if the optimizer does not converge; its report holds the last point
-     */
+    /** Fits the model to a base; see {@link BgNbd.Fitter#fit(CustomerBase)}. */
     public ModifiedBgNbd fit(CustomerBase base) {
       checkArgument(!base.isEmpty(), "cannot fit %s on an empty base", NAME);
       return fit(base.distinctRows());
     }
 
-    /**
-     * Fits the model to distinct rows counted elsewhere; the same fit as on the base they
-     * summarize.
-     *
-     * @param rows the distinct (frequency, recency, age) rows with counts, at least one
-     * @return the fitted model
-     * @throws IllegalArgumentException if there are no rows
-     * @throws FitException if the optimizer does not converge; its report holds the last point
-     */
+    /** Fits the model to distinct rows; see {@link BgNbd.Fitter#fit(DistinctRows)}. */
     public ModifiedBgNbd fit(DistinctRows rows) {
       return BetaGeometricFamily.fit(NAME, 1, rows, settings, LOG, ModifiedBgNbd::new);
     }
