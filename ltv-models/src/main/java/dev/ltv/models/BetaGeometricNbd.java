@@ -2,13 +2,10 @@ package dev.ltv.models;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.DistinctRows;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.special.Beta;
 
@@ -35,9 +32,6 @@ final class BetaGeometricNbd {
   private static final int MAX_POSITIVE_TERMS = 2_000_000;
 
   private static final double LN_10 = Math.log(10);
-
-  /** The most purchases a simulated customer may make on average. */
-  private static final double MAX_SIMULATED_PURCHASES = 1e7;
 
   /** Above this, a conditional expectation uses the hypergeometric closed form, not the series. */
   private static final double SERIES_MAX_Z = 0.5;
@@ -285,61 +279,26 @@ final class BetaGeometricNbd {
    * those on the first day into the first purchase, as a summary of a transaction log would.
    */
   CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
-    double longest = 0;
-    for (int i = 0; i < ages.length; i++) {
-      double age = ages[i];
-      if (!(Double.isFinite(age) && age >= 0)) {
-        throw new IllegalArgumentException(
-            String.format("ages[%d] must be finite and >= 0, was %s", i, age));
-      }
-      longest = Math.max(longest, age);
-    }
-    double expected = expectedPurchases(longest);
-    checkArgument(
-        expected <= MAX_SIMULATED_PURCHASES,
-        "a customer of this model buys %s times on average in %s time units; simulation draws"
-            + " each purchase and supports at most %s",
-        expected,
-        longest,
-        MAX_SIMULATED_PURCHASES);
+    SimulatedCustomers simulated =
+        new SimulatedCustomers(ages, this::expectedPurchases, unit, daysPerUnit);
     RandomDataGenerator random = RandomDataGenerator.of(new SplittableSource(seed));
-    List<Customer> customers = new ArrayList<>(ages.length);
-    for (int i = 0; i < ages.length; i++) {
+    for (double age : ages) {
       double lambda = random.nextGamma(r, 1 / alpha);
       double p = random.nextBeta(a, b);
-      double age = ages[i];
-      boolean daily = daysPerUnit > 0;
-      long lastDay = daily ? (long) Math.floor(age * daysPerUnit) : 0;
+      simulated.begin(age);
       boolean active = offset == 0 || random.nextDouble() >= p;
-      int x = 0;
-      double last = 0;
-      long lastRecordedDay = 0;
       double time = 0;
       while (active && lambda > 0) {
         time += -Math.log1p(-random.nextDouble()) / lambda;
         if (time > age) {
           break;
         }
-        if (daily) {
-          long day = (long) Math.floor(time * daysPerUnit);
-          if (day > lastRecordedDay && day <= lastDay) {
-            x++;
-            lastRecordedDay = day;
-          }
-        } else {
-          x++;
-          last = time;
-        }
+        simulated.purchase(time);
         active = random.nextDouble() >= p;
       }
-      String id = String.valueOf(i + 1);
-      if (daily) {
-        customers.add(Customer.of(id, x, lastRecordedDay / daysPerUnit, lastDay / daysPerUnit));
-      } else {
-        customers.add(Customer.of(id, x, last, age));
-      }
+      simulated.end();
     }
-    return unit == null ? CustomerBase.of(customers) : CustomerBase.of(unit, customers);
+    return simulated.base();
   }
 
   /**

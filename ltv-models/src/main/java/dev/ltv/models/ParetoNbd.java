@@ -7,7 +7,6 @@ import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.DistinctRows;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.special.Gamma;
@@ -55,9 +54,6 @@ public final class ParetoNbd extends ParametricModel implements PurchaseModel, A
   private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
   private static final String NAME = "Pareto/NBD";
   private static final List<String> PARAMETERS = List.of("r", "alpha", "s", "beta");
-
-  /** Simulation draws every purchase; it refuses models that would make it draw too many. */
-  private static final double MAX_SIMULATED_PURCHASES = 1e7;
 
   private static final ThreadLocal<ParetoNbdIntegral> INTEGRAL =
       ThreadLocal.withInitial(ParetoNbdIntegral::new);
@@ -342,61 +338,25 @@ public final class ParetoNbd extends ParametricModel implements PurchaseModel, A
   }
 
   private CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
-    requireNonNull(ages, "ages");
-    double longest = 0;
-    for (int i = 0; i < ages.length; i++) {
-      double age = ages[i];
-      if (!(Double.isFinite(age) && age >= 0)) {
-        throw new IllegalArgumentException(
-            String.format("ages[%d] must be finite and >= 0, was %s", i, age));
-      }
-      longest = Math.max(longest, age);
-    }
-    double expected = expectedPurchases(longest);
-    checkArgument(
-        expected <= MAX_SIMULATED_PURCHASES,
-        "a customer of this model buys %s times on average in %s time units; simulation draws"
-            + " each purchase and supports at most %s",
-        expected,
-        longest,
-        MAX_SIMULATED_PURCHASES);
-
+    SimulatedCustomers simulated =
+        new SimulatedCustomers(ages, this::expectedPurchases, unit, daysPerUnit);
     RandomDataGenerator random = RandomDataGenerator.of(new SplittableSource(seed));
-    boolean daily = daysPerUnit > 0;
-    List<Customer> simulated = new ArrayList<>(ages.length);
-    for (int i = 0; i < ages.length; i++) {
-      double age = ages[i];
+    for (double age : ages) {
       double lambda = random.nextGamma(r, 1 / alpha);
       double mu = random.nextGamma(s, 1 / beta);
       double window = Math.min(age, -Math.log1p(-random.nextDouble()) / mu);
-      long lastDay = daily ? (long) Math.floor(age * daysPerUnit) : 0;
-      int purchases = 0;
-      double last = 0;
-      long lastRecordedDay = 0;
+      simulated.begin(age);
       double time = 0;
       while (lambda > 0) {
         time += -Math.log1p(-random.nextDouble()) / lambda;
         if (!(time <= window)) {
           break;
         }
-        if (daily) {
-          long day = (long) Math.floor(time * daysPerUnit);
-          if (day > lastRecordedDay && day <= lastDay) {
-            purchases++;
-            lastRecordedDay = day;
-          }
-        } else {
-          purchases++;
-          last = time;
-        }
+        simulated.purchase(time);
       }
-      String id = String.valueOf(i + 1);
-      simulated.add(
-          daily
-              ? Customer.of(id, purchases, lastRecordedDay / daysPerUnit, lastDay / daysPerUnit)
-              : Customer.of(id, purchases, last, age));
+      simulated.end();
     }
-    return unit == null ? CustomerBase.of(simulated) : CustomerBase.of(unit, simulated);
+    return simulated.base();
   }
 
   @Override
