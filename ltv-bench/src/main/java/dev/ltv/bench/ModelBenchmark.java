@@ -1,12 +1,7 @@
 package dev.ltv.bench;
 
 import dev.ltv.core.CustomerBase;
-import dev.ltv.core.TransactionLog;
 import dev.ltv.models.BgNbd;
-import dev.ltv.models.ParetoNbd;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Fitting the purchase models and scoring customers with them.
+ * Fitting and scoring at scale; the fits on the CDNOW sample are in {@link FitBenchmark}.
  *
  * <ul>
- *   <li>{@code fitBgNbdCdnow}, {@code fitParetoNbdCdnow}: a warm maximum-likelihood fit on the CDNOW
- *       sample (2,357 customers, weeks, calibration to 1997-09-30), read from {@code
- *       data/cdnow_sample.csv}. Targets: under 2 ms and 10 ms.
  *   <li>{@code fitBgNbdSimulated}: a BG/NBD fit on 10 million simulated customers given as
  *       summaries (on a day grid, as a daily log records them), compression to distinct rows
  *       included. Target: under 1 s.
@@ -52,20 +44,14 @@ public class ModelBenchmark {
 
   private static final int SIMULATED = 10_000_000;
 
-  private CustomerBase cdnow;
   private CustomerBase simulated;
   private BgNbd model;
   private double[] alive;
   private double[] expected;
 
-  /** Reads the CDNOW sample and simulates the large base once. */
+  /** Simulates the large base once. */
   @Setup
   public void setUp() {
-    Path sample = Path.of("data", "cdnow_sample.csv");
-    if (!Files.exists(sample)) {
-      throw new IllegalStateException("run from the repository root: " + sample + " not found");
-    }
-    cdnow = TransactionLog.readCsv(sample).summarize(ChronoUnit.WEEKS, LocalDate.of(1997, 9, 30));
     model = BgNbd.of(0.2426, 4.4135, 0.7929, 2.4259);
 
     // First purchases spread over twelve weeks before a 39-week calibration, as in CDNOW.
@@ -77,16 +63,6 @@ public class ModelBenchmark {
     simulated = model.simulateDaily(ChronoUnit.WEEKS, ages, 7);
     alive = new double[SIMULATED];
     expected = new double[SIMULATED];
-  }
-
-  @Benchmark
-  public BgNbd fitBgNbdCdnow() {
-    return BgNbd.fit(cdnow);
-  }
-
-  @Benchmark
-  public ParetoNbd fitParetoNbdCdnow() {
-    return ParetoNbd.fit(cdnow);
   }
 
   @Benchmark

@@ -844,7 +844,7 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       checkArgument(patterns.customers > 0, "cannot fit BG/BB on no customers");
       double lambda = Double.isNaN(penalty) ? 0 : penalty;
       double total = patterns.customers;
-      StandInMinimizer.Objective objective = (logParams, gradient) -> {
+      Minimizer.Objective objective = (logParams, gradient) -> {
         double[] p = new double[4];
         for (int j = 0; j < 4; j++) {
           p[j] = Math.exp(logParams[j]);
@@ -873,12 +873,12 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       for (int j = 0; j < 4; j++) {
         from[j] = start == null ? 0 : Math.log(start[j]);
       }
-      StandInMinimizer.Settings settings = new StandInMinimizer.Settings(
+      Minimizer.Settings settings = new Minimizer.Settings(
           Double.isNaN(gradientTolerance)
-              ? StandInMinimizer.Settings.DEFAULT.gradientTolerance()
+              ? Minimizer.Settings.DEFAULT.gradientTolerance()
               : gradientTolerance,
-          maxIterations == 0 ? StandInMinimizer.Settings.DEFAULT.maxIterations() : maxIterations);
-      StandInMinimizer.Result result = StandInMinimizer.minimize(objective, from, settings);
+          maxIterations == 0 ? Minimizer.Settings.DEFAULT.maxIterations() : maxIterations);
+      Minimizer.Result result = Minimizer.minimize(objective, from, settings);
 
       double[] p = new double[4];
       for (int j = 0; j < 4; j++) {

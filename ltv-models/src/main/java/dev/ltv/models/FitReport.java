@@ -24,7 +24,8 @@ import java.util.List;
  * @param evaluations the likelihood evaluations
  * @param gradientNorm the norm of the gradient of the objective at the estimates, in the
  *     optimizer's coordinates
- * @param converged whether the optimizer met its gradient tolerance
+ * @param converged whether the optimizer met its gradient tolerance at a point where every
+ *     parameter is determined (a finite standard error)
  * @param penalty the L2 penalty coefficient used, 0 for none
  * @since 0.1
  */

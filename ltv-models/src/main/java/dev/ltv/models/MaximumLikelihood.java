@@ -1,11 +1,8 @@
 package dev.ltv.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.hipparchus.linear.DecompositionSolver;
-import org.hipparchus.linear.LUDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 import org.slf4j.Logger;
 
 /**
@@ -17,9 +14,6 @@ import org.slf4j.Logger;
  * sum(parameter^2)}, so tolerances and penalties mean the same for a base of any size.
  */
 final class MaximumLikelihood {
-
-  /** Relative step of the central differences of the gradient that give the Hessian. */
-  private static final double HESSIAN_STEP = 1e-5;
 
   /** The most Newton steps that finish a fit the minimizer left just short of its tolerance. */
   private static final int POLISH_STEPS = 5;
@@ -61,7 +55,7 @@ final class MaximumLikelihood {
     double perCustomer = 1.0 / customers;
     double[] natural = new double[n];
     double[] naturalGradient = new double[n];
-    InterimMinimizer.Objective objective = (theta, gradient) -> {
+    Minimizer.Objective objective = (theta, gradient) -> {
       for (int i = 0; i < n; i++) {
         natural[i] = Math.exp(theta[i]);
         if (!(natural[i] > 0 && natural[i] < Double.POSITIVE_INFINITY)) {
@@ -85,10 +79,10 @@ final class MaximumLikelihood {
       theta[i] = Math.log(start[i]);
     }
     log.debug("{}: fitting {} customers ({} distinct rows), {}", model, customers, rows, settings);
-    InterimMinimizer.Result result = InterimMinimizer.minimize(
+    Minimizer.Result result = Minimizer.minimize(
         objective,
         theta,
-        new InterimMinimizer.Settings(settings.gradientTolerance(), settings.maxIterations()));
+        new Minimizer.Settings(settings.gradientTolerance(), settings.maxIterations()));
     if (!result.converged() && result.iterations() < settings.maxIterations()) {
       result = polish(objective, result, settings.gradientTolerance());
     }
@@ -106,6 +100,13 @@ final class MaximumLikelihood {
       gradientNorm += g * g;
     }
     gradientNorm = Math.sqrt(gradientNorm);
+    // A flat direction at the end means the likelihood keeps rising towards the edge of the
+    // parameter space (estimates running off to 0 or infinity together): no estimate to report.
+    boolean determined = true;
+    for (double e : errors) {
+      determined &= e < Double.POSITIVE_INFINITY;
+    }
+    boolean converged = result.converged() && determined;
     FitReport report = new FitReport(
         model,
         names,
@@ -117,9 +118,18 @@ final class MaximumLikelihood {
         result.iterations(),
         result.evaluations(),
         gradientNorm,
-        result.converged(),
+        converged,
         penalty);
-    if (!result.converged()) {
+    if (result.converged() && !determined) {
+      throw new FitException(
+          String.format(
+              "%s fit found no unique estimate: the log-likelihood is flat to rounding along some"
+                  + " direction at %s, so the parameters with an infinite standard error are not"
+                  + " determined by the data; add a small penalty",
+              model, describe(names, estimates)),
+          report);
+    }
+    if (!converged) {
       throw new FitException(
           String.format(
               "%s fit did not converge (%s) after %d iterations: |gradient| %.3e, tolerance %.1e"
@@ -150,8 +160,8 @@ final class MaximumLikelihood {
    * differences of the gradient and are kept while they lower the largest gradient component, so
    * they rest on the gradient alone; at most {@link #POLISH_STEPS}.
    */
-  private static InterimMinimizer.Result polish(
-      InterimMinimizer.Objective objective, InterimMinimizer.Result stopped, double tolerance) {
+  private static Minimizer.Result polish(
+      Minimizer.Objective objective, Minimizer.Result stopped, double tolerance) {
     int n = stopped.point().length;
     double[] x = stopped.point().clone();
     double[] g = stopped.gradient().clone();
@@ -160,23 +170,18 @@ final class MaximumLikelihood {
     int steps = 0;
     double[] trial = new double[n];
     double[] trialGradient = new double[n];
-    while (steps < POLISH_STEPS && maxAbs(g) > tolerance * Math.max(1, Math.abs(f))) {
-      double[][] hessian = differenceHessian(objective, x);
-      evaluations += 2 * n;
-      RealMatrix inverse = invert(hessian);
+    while (steps < POLISH_STEPS && Minimizer.maxAbs(g) > tolerance * Math.max(1, Math.abs(f))) {
+      double[][] inverse = newtonInverse(objective, x);
+      evaluations += 2 * n + 1;
       if (inverse == null) {
         break;
       }
       for (int i = 0; i < n; i++) {
-        double step = 0;
-        for (int j = 0; j < n; j++) {
-          step -= inverse.getEntry(i, j) * g[j];
-        }
-        trial[i] = x[i] + step;
+        trial[i] = x[i] - Minimizer.dot(inverse[i], g);
       }
       double ft = objective.evaluate(trial, trialGradient);
       evaluations++;
-      if (!Double.isFinite(ft) || maxAbs(trialGradient) >= maxAbs(g)) {
+      if (!Double.isFinite(ft) || Minimizer.maxAbs(trialGradient) >= Minimizer.maxAbs(g)) {
         break;
       }
       System.arraycopy(trial, 0, x, 0, n);
@@ -184,70 +189,54 @@ final class MaximumLikelihood {
       f = ft;
       steps++;
     }
-    boolean converged = maxAbs(g) <= tolerance * Math.max(1, Math.abs(f));
+    boolean converged = Minimizer.maxAbs(g) <= tolerance * Math.max(1, Math.abs(f));
     String message = converged
         ? stopped.message() + "; converged after " + steps + " Newton steps on the gradient"
         : stopped.message();
-    return new InterimMinimizer.Result(
+    return new Minimizer.Result(
         x, f, g, stopped.iterations() + steps, evaluations, converged, message);
   }
 
-  /** The Hessian of the objective at x, by central differences of its gradient, symmetrized. */
-  private static double[][] differenceHessian(InterimMinimizer.Objective objective, double[] x) {
-    int n = x.length;
-    double[][] hessian = new double[n][n];
-    double[] plus = new double[n];
-    double[] minus = new double[n];
-    double[] point = x.clone();
-    for (int j = 0; j < n; j++) {
-      double h = HESSIAN_STEP * Math.max(1, Math.abs(x[j]));
-      point[j] = x[j] + h;
-      double fPlus = objective.evaluate(point, plus);
-      point[j] = x[j] - h;
-      double fMinus = objective.evaluate(point, minus);
-      point[j] = x[j];
-      if (!Double.isFinite(fPlus) || !Double.isFinite(fMinus)) {
-        hessian[j][j] = Double.NaN;
-        return hessian;
-      }
-      for (int i = 0; i < n; i++) {
-        hessian[i][j] = (plus[i] - minus[i]) / (2 * h);
+  /**
+   * The inverse of the objective's Hessian at x, from central differences of its gradient; null
+   * where the objective is not finite nearby or the Hessian is not positive definite, where a
+   * Newton step would not head for a minimum.
+   */
+  private static double[][] newtonInverse(Minimizer.Objective objective, double[] x) {
+    double[][] inverse;
+    try {
+      inverse = ObservedInformation.covariance(ObservedInformation.hessian(objective, x));
+    } catch (IllegalArgumentException notFinite) {
+      return null;
+    }
+    for (double[] row : inverse) {
+      for (double v : row) {
+        if (!Double.isFinite(v)) {
+          return null;
+        }
       }
     }
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < i; j++) {
-        double mean = (hessian[i][j] + hessian[j][i]) / 2;
-        hessian[i][j] = mean;
-        hessian[j][i] = mean;
-      }
-    }
-    return hessian;
-  }
-
-  private static double maxAbs(double[] values) {
-    double max = 0;
-    for (double v : values) {
-      max = Math.max(max, Math.abs(v));
-    }
-    return max;
+    return inverse;
   }
 
   /**
-   * Standard errors from the inverse of the Hessian of the objective in log-parameters, by central
-   * differences of its analytic gradient, turned into errors of the parameters by the delta
-   * method. At the optimum the gradient vanishes, so this equals the inverse observed information
-   * in the parameters themselves. Infinite where the information is singular.
+   * Standard errors from the Hessian of the objective in log-parameters, by central differences
+   * of its analytic gradient, turned into errors of the parameters by the delta method. At the
+   * optimum the gradient vanishes, so this equals the inverse observed information in the
+   * parameters themselves. The objective is a mean per customer, hence the division. Infinite
+   * where the information is singular.
    */
   private static double[] standardErrors(
-      InterimMinimizer.Objective objective, double[] theta, double[] estimates, long customers) {
-    int n = theta.length;
-    RealMatrix inverse = invert(differenceHessian(objective, theta));
-    double[] errors = new double[n];
-    for (int i = 0; i < n; i++) {
-      double variance = inverse == null ? Double.NaN : inverse.getEntry(i, i) / customers;
-      errors[i] = variance > 0 && Double.isFinite(variance)
-          ? estimates[i] * Math.sqrt(variance)
-          : Double.POSITIVE_INFINITY;
+      Minimizer.Objective objective, double[] theta, double[] estimates, long customers) {
+    double[] errors;
+    try {
+      errors = ObservedInformation.logStandardErrors(objective, theta);
+    } catch (IllegalArgumentException notFinite) {
+      errors = new double[theta.length];
+      Arrays.fill(errors, Double.POSITIVE_INFINITY);
+    }
+    for (int i = 0; i < errors.length; i++) {
+      errors[i] = estimates[i] * errors[i] / Math.sqrt(customers);
     }
     return errors;
   }
@@ -267,29 +256,7 @@ final class MaximumLikelihood {
       }
       information[i][i] += 2 * penalty * customers;
     }
-    double[] errors = new double[n];
-    RealMatrix inverse = invert(information);
-    for (int i = 0; i < n; i++) {
-      double variance = inverse == null ? Double.NaN : inverse.getEntry(i, i);
-      errors[i] = variance > 0 && Double.isFinite(variance)
-          ? Math.sqrt(variance)
-          : Double.POSITIVE_INFINITY;
-    }
-    return errors;
-  }
-
-  /** The inverse of a matrix, or null if it is singular or not finite. */
-  private static RealMatrix invert(double[][] matrix) {
-    for (double[] row : matrix) {
-      for (double v : row) {
-        if (!Double.isFinite(v)) {
-          return null;
-        }
-      }
-    }
-    DecompositionSolver solver =
-        new LUDecomposition(MatrixUtils.createRealMatrix(matrix)).getSolver();
-    return solver.isNonSingular() ? solver.getInverse() : null;
+    return ObservedInformation.standardErrors(information);
   }
 
   static String describe(List<String> names, double[] values) {

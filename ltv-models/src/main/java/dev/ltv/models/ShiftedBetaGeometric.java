@@ -300,7 +300,7 @@ public final class ShiftedBetaGeometric {
           null);
     }
     double scale = lostOrKept;
-    StandInMinimizer.Objective objective = (logParams, gradient) -> {
+    Minimizer.Objective objective = (logParams, gradient) -> {
       double a = Math.exp(logParams[0]);
       double b = Math.exp(logParams[1]);
       if (!(a > 0 && b > 0 && Double.isFinite(a) && Double.isFinite(b))) {
@@ -316,8 +316,8 @@ public final class ShiftedBetaGeometric {
       gradient[1] = -b * g[1] / scale;
       return -ll / scale;
     };
-    StandInMinimizer.Result result = StandInMinimizer.minimize(
-        objective, new double[] {0, 0}, StandInMinimizer.Settings.DEFAULT);
+    Minimizer.Result result =
+        Minimizer.minimize(objective, new double[] {0, 0}, Minimizer.Settings.DEFAULT);
     double a = Math.exp(result.point()[0]);
     double b = Math.exp(result.point()[1]);
     Likelihood likelihood = new Likelihood(a, b);

@@ -1,6 +1,8 @@
 package dev.ltv.models;
 
 import static dev.ltv.models.BgNbdTest.assertRelative;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ltv.core.Customer;
@@ -9,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The edges where implementations of these models break: customers with thousands of purchases,
@@ -143,6 +146,25 @@ class RobustnessTest {
     Customer heavier = customers.get(customers.size() - 3);
     assertTrue(bg.probabilityAlive(heavier) > 0.99, bg.toString());
     assertTrue(Double.isFinite(bg.expectedPurchases(heavier, 39)));
+  }
+
+  @Test
+  void fit_withoutAnyRepeatPurchase_saysNoUniqueEstimateInsteadOfReturningOne() {
+    // Without a repeat purchase the likelihood only rises as the parameters run off towards the
+    // edge together; the optimizer meets its gradient tolerance on that flat ridge, and the fit
+    // must refuse to call the point it stopped at an estimate.
+    List<Customer> customers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      customers.add(Customer.of("c" + i, 0, 0, 10 + i % 7));
+    }
+    CustomerBase base = CustomerBase.of(ChronoUnit.WEEKS, customers);
+    List<Executable> fits =
+        List.of(() -> BgNbd.fit(base), () -> ParetoNbd.fit(base), () -> ModifiedBgNbd.fit(base));
+    for (Executable fit : fits) {
+      FitException e = assertThrows(FitException.class, fit);
+      assertTrue(e.getMessage().contains("no unique estimate"), e.getMessage());
+      assertFalse(e.report().converged(), e.report()::toString);
+    }
   }
 
   @Test
