@@ -1,14 +1,13 @@
 package dev.ltv.models;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.DistinctRows;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class BgBb implements PurchaseModel, PurchaseCurve {
+public final class BgBb extends ParametricModel implements PurchaseModel, PurchaseCurve {
 
   /** The model's name. */
   public static final String NAME = "BG/BB";
@@ -55,9 +54,9 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
   private final double delta;
   private final double logBetaAlphaBeta;
   private final double logBetaGammaDelta;
-  private final FitReport report;
 
   private BgBb(double alpha, double beta, double gamma, double delta, FitReport report) {
+    super(NAME, PARAMETERS, report);
     checkParameter("alpha", alpha);
     checkParameter("beta", beta);
     checkParameter("gamma", gamma);
@@ -68,7 +67,6 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     this.delta = delta;
     this.logBetaAlphaBeta = Special.logBeta(alpha, beta);
     this.logBetaGammaDelta = Special.logBeta(gamma, delta);
-    this.report = report;
   }
 
   private static void checkParameter(String name, double value) {
@@ -117,9 +115,9 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     return fitter().fit(rows);
   }
 
-  /** A fitter with options: penalty, start values, tolerance, iterations. */
+  /** A fitter with the default settings, to be adjusted before {@link Fitter#fit}. */
   public static Fitter fitter() {
-    return new Fitter();
+    return new Fitter(FitSettings.DEFAULTS);
   }
 
   /** The first shape of the beta distribution of the transaction probability. */
@@ -140,35 +138,6 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
   /** The second shape of the beta distribution of the dropout probability. */
   public double delta() {
     return delta;
-  }
-
-  /** Whether the model was fitted, so that {@link #fitReport()} exists. */
-  public boolean isFitted() {
-    return report != null;
-  }
-
-  /**
-   * The log-likelihood the fit reached, the penalty excluded.
-   *
-   * @throws IllegalStateException if the model was made with {@link #of} instead of fitted
-   */
-  public double logLikelihood() {
-    return fitReport().logLikelihood();
-  }
-
-  /**
-   * How the fit went: estimates, standard errors, convergence.
-   *
-   * @throws IllegalStateException if the model was made with {@link #of} instead of fitted
-   */
-  public FitReport fitReport() {
-    checkState(report != null, "this BG/BB model was made from given parameters, not fitted");
-    return report;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
   }
 
   /**
@@ -374,17 +343,8 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
   }
 
   @Override
-  public String toString() {
-    if (report != null) {
-      return report.toString();
-    }
-    return String.format(
-        Locale.ROOT,
-        "BG/BB[alpha=%.4f, beta=%.4f, gamma=%.4f, delta=%.4f]",
-        alpha,
-        beta,
-        gamma,
-        delta);
+  double[] parameters() {
+    return new double[] {alpha, beta, gamma, delta};
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -645,6 +605,29 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
       return x.length;
     }
 
+    /**
+     * The log-likelihood of all patterns at parameters {@code p} (alpha, beta, gamma, delta);
+     * writes its gradient and Hessian in those parameters where the arrays are not null.
+     */
+    double logLikelihood(double[] p, double[] gradient, double[][] hessian) {
+      if (gradient != null) {
+        Arrays.fill(gradient, 0);
+      }
+      if (hessian != null) {
+        for (double[] row : hessian) {
+          Arrays.fill(row, 0);
+        }
+      }
+      Likelihood likelihood = Likelihood.of(p[0], p[1], p[2], p[3]);
+      double sum = 0;
+      for (int i = 0; i < size(); i++) {
+        if (count[i] > 0) {
+          sum += count[i] * likelihood.row(x[i], tx[i], n[i], count[i], gradient, hessian);
+        }
+      }
+      return sum;
+    }
+
     static Patterns of(CustomerBase base) {
       requireNonNull(base, "base");
       try {
@@ -717,82 +700,38 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
   }
 
   /**
-   * Fits a {@link BgBb} model by maximum likelihood: a quasi-Newton search on the logarithms of the
-   * parameters with the analytic gradient, over the distinct (x, t_x, n) patterns with their
-   * counts. Standard errors come from the analytic Hessian. Not thread-safe; each setting can be
-   * made once.
+   * Settings of a BG/BB fit, each settable once: maximum likelihood by a quasi-Newton search on the
+   * logarithms of the parameters with the analytic gradient, over the distinct (x, t_x, n)
+   * patterns with their counts; standard errors from the analytic Hessian. Immutable: every
+   * setting returns a new fitter, so one fitter can be kept and used for many fits, from any
+   * thread.
    *
    * @since 0.1
    */
-  public static final class Fitter {
-    private double penalty = Double.NaN;
-    private double[] start;
-    private double gradientTolerance = Double.NaN;
-    private int maxIterations;
+  public static final class Fitter extends ModelFitter<Fitter> {
 
-    private Fitter() {}
+    private Fitter(FitSettings settings) {
+      super(NAME, settings);
+    }
 
-    /**
-     * Adds {@code penalty * (alpha^2 + beta^2 + gamma^2 + delta^2)} to the mean negative
-     * log-likelihood, which keeps the parameters finite on data that would push them to infinity.
-     * Defaults to 0.
-     *
-     * @param penalty the coefficient, finite and at least 0
-     * @return this fitter
-     */
-    public Fitter penalty(double penalty) {
-      checkState(Double.isNaN(this.penalty), "penalty was already set to %s", this.penalty);
-      checkArgument(
-          Double.isFinite(penalty) && penalty >= 0,
-          "penalty must be finite and at least 0, was %s",
-          penalty);
-      this.penalty = penalty;
-      return this;
+    @Override
+    Fitter with(FitSettings settings) {
+      return new Fitter(settings);
     }
 
     /**
-     * The parameters to start the search from; defaults to 1 each.
+     * The parameters to start the search from; 1 each by default.
      *
      * @param alpha the start for alpha, above 0
      * @param beta the start for beta, above 0
      * @param gamma the start for gamma, above 0
      * @param delta the start for delta, above 0
-     * @return this fitter
+     * @return a fitter with these start values
+     * @throws IllegalArgumentException if a value is not finite and above 0
+     * @throws IllegalStateException if the start was already set
      */
     public Fitter start(double alpha, double beta, double gamma, double delta) {
-      checkState(start == null, "start was already set");
-      of(alpha, beta, gamma, delta);
-      this.start = new double[] {alpha, beta, gamma, delta};
-      return this;
-    }
-
-    /**
-     * The optimizer's relative gradient tolerance; defaults to 1e-8.
-     *
-     * @param tolerance the tolerance, above 0
-     * @return this fitter
-     */
-    public Fitter gradientTolerance(double tolerance) {
-      checkState(
-          Double.isNaN(gradientTolerance),
-          "gradientTolerance was already set to %s",
-          gradientTolerance);
-      checkArgument(tolerance > 0, "gradientTolerance must be above 0, was %s", tolerance);
-      this.gradientTolerance = tolerance;
-      return this;
-    }
-
-    /**
-     * The most iterations of the optimizer; defaults to 500.
-     *
-     * @param iterations the limit, at least 1
-     * @return this fitter
-     */
-    public Fitter maxIterations(int iterations) {
-      checkState(maxIterations == 0, "maxIterations was already set to %s", maxIterations);
-      checkArgument(iterations >= 1, "maxIterations must be at least 1, was %s", iterations);
-      this.maxIterations = iterations;
-      return this;
+      return new Fitter(settings.start(PARAMETERS, alpha, beta, gamma, delta));
     }
 
     /**
@@ -842,106 +781,18 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
 
     private BgBb fit(Patterns patterns) {
       checkArgument(patterns.customers > 0, "cannot fit BG/BB on no customers");
-      double lambda = Double.isNaN(penalty) ? 0 : penalty;
-      double total = patterns.customers;
-      Minimizer.Objective objective = (logParams, gradient) -> {
-        double[] p = new double[4];
-        for (int j = 0; j < 4; j++) {
-          p[j] = Math.exp(logParams[j]);
-          if (!(p[j] > 0) || !Double.isFinite(p[j])) {
-            return Double.POSITIVE_INFINITY;
-          }
-        }
-        Likelihood likelihood = Likelihood.of(p[0], p[1], p[2], p[3]);
-        double[] natural = new double[4];
-        double ll = 0;
-        for (int i = 0; i < patterns.size(); i++) {
-          if (patterns.count[i] > 0) {
-            ll += patterns.count[i]
-                * likelihood.row(
-                    patterns.x[i], patterns.tx[i], patterns.n[i], patterns.count[i], natural, null);
-          }
-        }
-        double value = -ll / total;
-        for (int j = 0; j < 4; j++) {
-          value += lambda * p[j] * p[j];
-          gradient[j] = p[j] * (-natural[j] / total + 2 * lambda * p[j]);
-        }
-        return value;
-      };
-      double[] from = new double[4];
-      for (int j = 0; j < 4; j++) {
-        from[j] = start == null ? 0 : Math.log(start[j]);
-      }
-      Minimizer.Settings settings = new Minimizer.Settings(
-          Double.isNaN(gradientTolerance)
-              ? Minimizer.Settings.DEFAULT.gradientTolerance()
-              : gradientTolerance,
-          maxIterations == 0 ? Minimizer.Settings.DEFAULT.maxIterations() : maxIterations);
-      Minimizer.Result result = Minimizer.minimize(objective, from, settings);
-
-      double[] p = new double[4];
-      for (int j = 0; j < 4; j++) {
-        p[j] = Math.exp(result.point()[j]);
-      }
-      double[][] hessian = new double[4][4];
-      Likelihood likelihood = Likelihood.of(p[0], p[1], p[2], p[3]);
-      double ll = 0;
-      for (int i = 0; i < patterns.size(); i++) {
-        if (patterns.count[i] > 0) {
-          ll += patterns.count[i]
-              * likelihood.row(
-                  patterns.x[i], patterns.tx[i], patterns.n[i], patterns.count[i], null, hessian);
-        }
-      }
-      // Observed information of the penalized objective, scaled back to a sum over customers.
-      double[][] information = new double[4][4];
-      for (int i = 0; i < 4; i++) {
-        for (int j = 0; j < 4; j++) {
-          information[i][j] = -hessian[i][j] + (i == j ? 2 * lambda * total : 0);
-        }
-      }
-      double[] errors = ObservedInformation.standardErrors(information);
-      double gradientNorm = 0;
-      for (double v : result.gradient()) {
-        gradientNorm += v * v;
-      }
-      gradientNorm = Math.sqrt(gradientNorm);
-      FitReport report = new FitReport(
+      MaximumLikelihood.Estimate estimate = MaximumLikelihood.fit(
           NAME,
           PARAMETERS,
-          List.of(p[0], p[1], p[2], p[3]),
-          List.of(errors[0], errors[1], errors[2], errors[3]),
-          ll,
+          (p, gradient) -> patterns.logLikelihood(p, gradient, null),
+          (p, hessian) -> patterns.logLikelihood(p, null, hessian),
           patterns.customers,
           patterns.size(),
-          result.iterations(),
-          result.evaluations(),
-          gradientNorm,
-          result.converged(),
-          lambda);
-      if (!result.converged()) {
-        throw new FitException(
-            String.format(
-                Locale.ROOT,
-                "BG/BB fit did not converge: %s after %d iterations, |gradient| %.3g at alpha=%.6g,"
-                    + " beta=%.6g, gamma=%.6g, delta=%.6g",
-                result.message(),
-                result.iterations(),
-                gradientNorm,
-                p[0],
-                p[1],
-                p[2],
-                p[3]),
-            report);
-      }
-      LOG.info(
-          "BG/BB fit on {} customers ({} patterns): log-likelihood {}, {} iterations",
-          patterns.customers,
-          patterns.size(),
-          ll,
-          result.iterations());
-      return new BgBb(p[0], p[1], p[2], p[3], report);
+          settings.start(new double[] {1, 1, 1, 1}),
+          settings,
+          LOG);
+      double[] p = estimate.parameters();
+      return new BgBb(p[0], p[1], p[2], p[3], estimate.report());
     }
   }
 }

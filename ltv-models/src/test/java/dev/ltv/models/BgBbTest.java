@@ -272,7 +272,9 @@ class BgBbTest {
   void fitReport_ofGivenParameters_isRefused() {
     BgBb model = BgBb.of(1, 1, 1, 1);
     assertThrows(IllegalStateException.class, model::logLikelihood);
-    assertTrue(model.toString().startsWith("BG/BB[alpha=1.0000"), model.toString());
+    assertTrue(
+        model.toString().startsWith("BG/BB with given parameters: alpha = 1.0000"),
+        model.toString());
   }
 
   @Test
