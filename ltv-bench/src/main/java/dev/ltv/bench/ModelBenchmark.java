@@ -1,6 +1,7 @@
 package dev.ltv.bench;
 
 import dev.ltv.core.CustomerBase;
+import dev.ltv.core.DistinctRows;
 import dev.ltv.core.TransactionLog;
 import dev.ltv.models.BgNbd;
 import dev.ltv.models.ParetoNbd;
@@ -32,6 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code fitBgNbdSimulated}: a BG/NBD fit on 10 million simulated customers given as
  *       summaries (on a day grid, as a daily log records them), compression to distinct rows
  *       included. Target: under 1 s.
+ *   <li>{@code distinctRowsSimulated}: the compression of those customers to their distinct
+ *       (frequency, recency, age) rows alone, the part of the fit that grows with the customers.
  *   <li>{@code scoreBgNbd}: P(alive) and the expected purchases in the next 39 weeks for each of the
  *       10 million customers, one thread. Target: at least 10 million customers a second.
  *   <li>{@code scanBaseline}: one pass reading the same base's columns, for scale.
@@ -94,6 +97,13 @@ public class ModelBenchmark {
   @Measurement(iterations = 3, time = 5)
   public BgNbd fitBgNbdSimulated() {
     return BgNbd.fit(simulated);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 5)
+  @Measurement(iterations = 3, time = 5)
+  public DistinctRows distinctRowsSimulated() {
+    return simulated.distinctRows();
   }
 
   @Benchmark
