@@ -21,7 +21,11 @@ public final class RowTable {
   private static final int STRIDE = 4;
 
   private static final long EMPTY = -1L;
-  private static final int MAX_ROWS = 1 << 29;
+  /**
+   * The most rows. Their slots, twice as many of {@link #STRIDE} longs each, then take 2^30 longs
+   * in one array; one more doubling would overflow an array's int length.
+   */
+  private static final int MAX_ROWS = 1 << 27;
 
   private long[] slots;
   private int shift;
