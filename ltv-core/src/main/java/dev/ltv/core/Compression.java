@@ -23,8 +23,11 @@ final class Compression {
 
   private static final long FIELD_MASK = (1L << FIELD_BITS) - 1;
 
-  /** The widest digit of the radix sort: 2,048 counters stay in the first-level cache. */
-  private static final int MAX_DIGIT_BITS = 11;
+  /**
+   * The widest digit of the radix sort: 4,096 counters stay in the first-level cache, and two
+   * passes sort keys of up to 24 bits (23 for ten million customers seen daily over 39 weeks).
+   */
+  private static final int MAX_DIGIT_BITS = 12;
 
   private Compression() {}
 
