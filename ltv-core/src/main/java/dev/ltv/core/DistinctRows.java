@@ -4,8 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkElementIndex;
 import static java.util.Objects.requireNonNull;
 
-import java.util.Arrays;
-import java.util.Comparator;
+import dev.ltv.core.internal.RowTable;
 import java.util.Locale;
 
 /**
@@ -87,31 +86,27 @@ public final class DistinctRows {
       checkArgument(count[i] >= 1, "%s: count must be >= 1, was %s", row, count[i]);
     }
 
-    // Adding 0.0 turns -0.0 into 0.0, so that equal rows compare equal below.
-    double[] r0 = new double[n];
-    double[] a0 = new double[n];
-    Arrays.setAll(r0, i -> recency[i] + 0.0);
-    Arrays.setAll(a0, i -> age[i] + 0.0);
-    Comparator<Integer> byRow = Comparator.<Integer>comparingInt(i -> frequency[i])
-        .thenComparing(i -> r0[i], Double::compare)
-        .thenComparing(i -> a0[i], Double::compare);
-    Integer[] order = new Integer[n];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, byRow);
+    // Adding 0.0 turns -0.0 into 0.0, so that equal rows are found equal. Rows are numbered in
+    // order of first appearance, so a row numbered below its index repeats an earlier one.
+    RowTable table = new RowTable(n);
+    for (int i = 0; i < n; i++) {
+      int row = table.add(frequency[i], recency[i] + 0.0, age[i] + 0.0);
+      if (row != i) {
+        throw new IllegalArgumentException(String.format(
+            "rows %s and %s are equal: (frequency %s, recency %s, age %s)",
+            row, i, frequency[i], recency[i], age[i]));
+      }
+    }
+    int[] order = Compression.sortedRows(table);
     int[] f = new int[n];
     double[] r = new double[n];
     double[] a = new double[n];
     int[] c = new int[n];
     for (int j = 0; j < n; j++) {
       int i = order[j];
-      if (j > 0 && byRow.compare(order[j - 1], i) == 0) {
-        throw new IllegalArgumentException(String.format(
-            "rows %s and %s are equal: (frequency %s, recency %s, age %s)",
-            order[j - 1], i, frequency[i], recency[i], age[i]));
-      }
       f[j] = frequency[i];
-      r[j] = r0[i];
-      a[j] = a0[i];
+      r[j] = table.recency(i);
+      a[j] = table.age(i);
       c[j] = count[i];
     }
     return new DistinctRows(f, r, a, c);

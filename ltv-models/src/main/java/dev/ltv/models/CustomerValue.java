@@ -242,18 +242,18 @@ public final class CustomerValue {
     double share = margin();
     SpendByFigures spendByFigures = spend instanceof SpendByFigures s ? s : null;
     if (purchases instanceof AliveFactored factored) {
-      ExpectationTable table = new ExpectationTable(factored, periods.ends, periods.weights);
+      RowScores rows =
+          new RowScores(factored, new ExpectationTable(factored, periods.ends, periods.weights));
       for (int i = 0; i < n; i++) {
         int x = base.frequency(i);
-        double age = base.age(i);
-        double alive = factored.probabilityAlive(x, base.recency(i), age);
-        int slot = table.slot(x, age);
+        int row = rows.row(x, base.recency(i), base.age(i));
+        double alive = rows.alive(row);
         double averageSpend = spendByFigures != null
             ? spendByFigures.expectedAverageSpend(x, base.averageSpend(i))
             : spend.expectedAverageSpend(base.customer(i));
         probabilityAlive[i] = alive;
-        expectedPurchases[i] = alive * table.total(slot);
-        value[i] = share * averageSpend * alive * table.discounted(slot);
+        expectedPurchases[i] = alive * rows.total(row);
+        value[i] = share * averageSpend * alive * rows.discounted(row);
       }
     } else {
       for (int i = 0; i < n; i++) {

@@ -47,7 +47,7 @@ final class ExpectationTable {
 
   /**
    * P(alive) and expected purchases over (T, T + t] for every customer of a base, written at the
-   * customer's position.
+   * customer's position; computed once per distinct (frequency, recency, age).
    */
   static void score(
       AliveFactored model,
@@ -59,13 +59,12 @@ final class ExpectationTable {
     int n = base.size();
     checkLength("probabilityAlive", probabilityAlive, n);
     checkLength("expectedPurchases", expectedPurchases, n);
-    ExpectationTable table = over(model, t);
+    RowScores rows = new RowScores(model, over(model, t));
     for (int i = 0; i < n; i++) {
-      int x = base.frequency(i);
-      double age = base.age(i);
-      double alive = model.probabilityAlive(x, base.recency(i), age);
+      int row = rows.row(base.frequency(i), base.recency(i), base.age(i));
+      double alive = rows.alive(row);
       probabilityAlive[i] = alive;
-      expectedPurchases[i] = alive * table.total(table.slot(x, age));
+      expectedPurchases[i] = alive * rows.total(row);
     }
   }
 

@@ -116,7 +116,7 @@ class BetaGeometricLikelihoodTest {
   }
 
   /** Fader, Hardie and Lee (2005) eq. 6 and Batislam et al. (2007), term by term. */
-  private static double slowLogLikelihood(double[] p, int offset, Customer c) {
+  static double slowLogLikelihood(double[] p, int offset, Customer c) {
     double r = p[0];
     double alpha = p[1];
     double a = p[2];

@@ -10,6 +10,8 @@ import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.ValuationTerms;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -176,6 +178,44 @@ class CustomerValueTest {
       Customer c = base.customer(i);
       assertEquals(BG.probabilityAlive(c), alive[i]);
       assertRelative(BG.expectedPurchases(c, 39), purchases[i], 1e-15, c.id());
+    }
+  }
+
+  @Test
+  void modelScore_largeBases_equalPerCustomerPredictionsBitForBit() {
+    // Scoring computes once per distinct row and shares the figures; they must be the very
+    // numbers each customer gets alone. On a day grid many customers share a row; in continuous
+    // time none do, and the table of rows grows many times over; a heavy buyer and a customer
+    // whose figures are -0.0 sit at the edges of the keys.
+    int n = 20_000;
+    double[] ages = new double[n];
+    for (int i = 0; i < n; i++) {
+      ages[i] = 27 + 12.0 * i / n;
+    }
+    List<Customer> edges = new ArrayList<>(BG.simulate(ages, 5).customers());
+    edges.add(Customer.of("heavy", 3_000_000, 38.5, 38.86));
+    edges.add(Customer.of("negative zero", 0, -0.0, 38.86));
+    edges.add(Customer.of("zero", 0, 0.0, 38.86));
+    List<CustomerBase> bases = List.of(
+        BG.simulateDaily(ChronoUnit.WEEKS, ages, 3),
+        CustomerBase.of(ChronoUnit.WEEKS, edges),
+        Cdnow.withSpend());
+    for (CustomerBase base : bases) {
+      double[] alive = new double[base.size()];
+      double[] purchases = new double[base.size()];
+      double[] values = new double[base.size()];
+      BG.score(base, 39, alive, purchases);
+      for (int i = 0; i < base.size(); i++) {
+        Customer c = base.customer(i);
+        assertEquals(BG.probabilityAlive(c), alive[i], 0.0, c.id());
+        assertEquals(BG.expectedPurchases(c, 39), purchases[i], 0.0, c.id());
+      }
+      CustomerValue.of(BG, GG).horizon(39).score(base, alive, purchases, values);
+      for (int i = 0; i < base.size(); i++) {
+        Customer c = base.customer(i);
+        assertEquals(BG.probabilityAlive(c), alive[i], 0.0, c.id());
+        assertEquals(BG.expectedPurchases(c, 39), purchases[i], 0.0, c.id());
+      }
     }
   }
 
