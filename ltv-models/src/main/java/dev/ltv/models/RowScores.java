@@ -8,13 +8,14 @@ import java.util.Arrays;
  * (frequency, recency, age) row and looked up for every other customer on that row. Customers on
  * the same row get the same figures, bit for bit, as scoring each of them directly: the row is
  * keyed on the exact bits of its doubles and its figures are computed by the same code. The lookup
- * allocates nothing per customer. One instance serves one scoring pass; not thread-safe.
+ * allocates nothing per customer. Should a base have more distinct rows than one table holds, the
+ * table starts afresh, as a cache would. One instance serves one scoring pass; not thread-safe.
  */
 final class RowScores {
 
   private final AliveFactored model;
   private final ExpectationTable table;
-  private final RowTable rows;
+  private RowTable rows;
   private double[] alive;
   private double[] total;
   private double[] discounted;
@@ -31,6 +32,9 @@ final class RowScores {
 
   /** The number of a row, computing its figures the first time it is seen. */
   int row(int x, double recency, double age) {
+    if (rows.isFull()) {
+      rows = new RowTable(1 << 12);
+    }
     int before = rows.size();
     int row = rows.add(x, recency, age);
     if (row == before) {

@@ -49,6 +49,15 @@ public final class RowTable {
     ageBits = new long[rows];
   }
 
+  /**
+   * Whether the table holds as many rows as it can; adding a new row then throws.
+   *
+   * @return true when full
+   */
+  public boolean isFull() {
+    return size == MAX_ROWS;
+  }
+
   /** The number of distinct rows added so far. */
   public int size() {
     return size;
@@ -144,7 +153,9 @@ public final class RowTable {
 
   private int insert(int at, int x, long r, long a) {
     if (size == MAX_ROWS) {
-      throw new IllegalStateException("more than " + MAX_ROWS + " distinct rows");
+      throw new IllegalStateException(String.format(
+          "more than %,d distinct (frequency, recency, age) rows: too many to count in one table",
+          MAX_ROWS));
     }
     int row = size++;
     slots[at] = r;
