@@ -350,7 +350,7 @@ public final class TransactionCsvReader {
     protected void handleBegin(long startingLineNumber) {
       for (Field f : captured) {
         if (f != null) {
-          f.length = 0;
+          f.clear();
         }
       }
     }
@@ -374,6 +374,8 @@ public final class TransactionCsvReader {
   static final class Field {
     char[] chars = new char[32];
     int length;
+    private int from;
+    private int to;
 
     void set(char[] buffer, int offset, int count) {
       if (count > chars.length) {
@@ -381,28 +383,36 @@ public final class TransactionCsvReader {
       }
       System.arraycopy(buffer, offset, chars, 0, count);
       length = count;
+      int start = 0;
+      while (start < count && Character.isWhitespace(chars[start])) {
+        start++;
+      }
+      int end = count;
+      while (end > start && Character.isWhitespace(chars[end - 1])) {
+        end--;
+      }
+      from = start;
+      to = end;
+    }
+
+    void clear() {
+      length = 0;
+      from = 0;
+      to = 0;
     }
 
     /** The start of the field without leading white space, as {@link String#strip()} has it. */
     int strippedFrom() {
-      int from = 0;
-      while (from < length && Character.isWhitespace(chars[from])) {
-        from++;
-      }
       return from;
     }
 
     /** The end of the field without trailing white space, as {@link String#strip()} has it. */
     int strippedTo() {
-      int to = length;
-      while (to > 0 && Character.isWhitespace(chars[to - 1])) {
-        to--;
-      }
       return to;
     }
 
     boolean isBlank() {
-      return strippedTo() == 0;
+      return to == from;
     }
 
     /** The field as it is in the file, for messages. */
@@ -459,7 +469,35 @@ public final class TransactionCsvReader {
       int year = digits(s, from, from + 4);
       int month = digits(s, from + 5, from + 7);
       int day = digits(s, from + 8, from + 10);
-      return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+      if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+        throw new IllegalArgumentException("no such day");
+      }
+      return epochDay(year, month, day);
+    }
+
+    /**
+     * The epoch day of a valid date of years 0 to 9999, as {@link LocalDate#toEpochDay()} gives
+     * it, without making a {@code LocalDate}. Years are counted from March, so that the leap day
+     * ends a year; the days of a year's months from March on then follow one formula, and the
+     * days before a year are those of 400-year cycles, centuries and 4-year leap cycles.
+     */
+    static int epochDay(int year, int month, int day) {
+      int y = month <= 2 ? year - 1 : year;
+      int cycle = Math.floorDiv(y, 400);
+      int yearOfCycle = y - cycle * 400;
+      int monthFromMarch = month <= 2 ? month + 9 : month - 3;
+      int dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1;
+      int dayOfCycle = yearOfCycle * 365 + yearOfCycle / 4 - yearOfCycle / 100 + dayOfYear;
+      // 719,468 days from 0000-03-01 to 1970-01-01.
+      return cycle * 146_097 + dayOfCycle - 719_468;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+      if (month == 2) {
+        boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        return leap ? 29 : 28;
+      }
+      return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 
     private static int digits(char[] s, int from, int to) {
