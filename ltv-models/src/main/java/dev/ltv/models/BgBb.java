@@ -101,6 +101,22 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
     return fitter().fit(base);
   }
 
+  /**
+   * Fits the model to distinct rows counted elsewhere, such as by {@code SparkLtv.distinctRows}
+   * on summaries grouped by calendar period, with the default settings; the same fit as on the
+   * base they summarize.
+   *
+   * @param rows distinct (frequency, recency, age) rows with counts, recency and age in whole
+   *     opportunities
+   * @return the fitted model
+   * @throws IllegalArgumentException if a row is not in whole opportunities, naming the row
+   * @throws FitException if the optimizer does not converge
+   * @since 0.1
+   */
+  public static BgBb fit(DistinctRows rows) {
+    return fitter().fit(rows);
+  }
+
   /** A fitter with options: penalty, start values, tolerance, iterations. */
   public static Fitter fitter() {
     return new Fitter();
@@ -789,6 +805,21 @@ public final class BgBb implements PurchaseModel, PurchaseCurve {
      */
     public BgBb fit(CustomerBase base) {
       return fit(Patterns.of(base));
+    }
+
+    /**
+     * Fits the model to distinct rows counted elsewhere; the same fit as on the base they
+     * summarize.
+     *
+     * @param rows distinct (frequency, recency, age) rows with counts, recency and age in whole
+     *     opportunities
+     * @return the fitted model
+     * @throws IllegalArgumentException if a row is not in whole opportunities, naming the row
+     * @throws FitException if the optimizer does not converge
+     * @since 0.1
+     */
+    public BgBb fit(DistinctRows rows) {
+      return fit(Patterns.ofRows(requireNonNull(rows, "rows")));
     }
 
     /**

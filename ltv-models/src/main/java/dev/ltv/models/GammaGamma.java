@@ -2,11 +2,13 @@ package dev.ltv.models;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.hipparchus.random.RandomDataGenerator;
 import org.slf4j.Logger;
@@ -76,6 +78,25 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
    */
   public static GammaGamma fit(CustomerBase base) {
     return fitter().fit(base);
+  }
+
+  /**
+   * Fits the model to customers counted elsewhere by their (frequency, average spend), such as by
+   * {@code SparkLtv.spendRows}, with the default settings; the same fit as on the base they
+   * summarize, since the likelihood depends on a customer only through these two figures.
+   *
+   * @param frequency each row's repeat purchases, at least 0; rows with 0 do not count
+   * @param averageSpend each row's mean value of the repeat purchases, finite; rows with a
+   *     non-positive value are left out and counted in {@link #excludedCustomers()}
+   * @param counts how many customers share each row, at least 1
+   * @return the fitted model
+   * @throws IllegalArgumentException if the arrays differ in length, a row is invalid, or no row
+   *     has a repeat buyer with a positive average spend
+   * @throws FitException if the optimizer does not converge
+   * @since 0.1
+   */
+  public static GammaGamma fit(int[] frequency, double[] averageSpend, int[] counts) {
+    return fitter().fit(frequency, averageSpend, counts);
   }
 
   /**
@@ -388,6 +409,87 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
           correlation);
     }
 
+    /**
+     * Groups rows of (frequency, average spend) with counts as {@link #of(CustomerBase)} groups
+     * customers: the same rows give the same arrays, whatever their order.
+     */
+    static Likelihood of(int[] frequency, double[] averageSpend, int[] counts) {
+      int n = requireNonNull(frequency, "frequency").length;
+      checkArgument(
+          requireNonNull(averageSpend, "averageSpend").length == n
+              && requireNonNull(counts, "counts").length == n,
+          "columns differ in length: frequency %s, averageSpend %s, counts %s",
+          n,
+          averageSpend.length,
+          counts.length);
+      List<Integer> usable = new ArrayList<>();
+      int excluded = 0;
+      long customers = 0;
+      double sx = 0;
+      double sm = 0;
+      for (int i = 0; i < n; i++) {
+        checkArgument(frequency[i] >= 0, "row %s: frequency must be >= 0, was %s", i, frequency[i]);
+        checkArgument(
+            Double.isFinite(averageSpend[i]),
+            "row %s: averageSpend must be finite, was %s",
+            i,
+            (Object) averageSpend[i]);
+        checkArgument(counts[i] >= 1, "row %s: count must be >= 1, was %s", i, counts[i]);
+        if (frequency[i] == 0) {
+          continue;
+        }
+        if (averageSpend[i] > 0) {
+          usable.add(i);
+          customers += counts[i];
+          sx += (double) counts[i] * frequency[i];
+          sm += counts[i] * averageSpend[i];
+        } else {
+          excluded = Math.addExact(excluded, counts[i]);
+        }
+      }
+      usable.sort(Comparator.<Integer>comparingInt(i -> frequency[i])
+          .thenComparing(i -> averageSpend[i], Double::compare));
+      double meanX = customers == 0 ? 0 : sx / customers;
+      double meanM = customers == 0 ? 0 : sm / customers;
+      double sxx = 0;
+      double smm = 0;
+      double sxm = 0;
+      int[] groupFrequency = new int[usable.size()];
+      int[] groupEnd = new int[usable.size()];
+      double[] spend = new double[usable.size()];
+      double[] count = new double[usable.size()];
+      int groups = 0;
+      int rows = 0;
+      for (int i : usable) {
+        int x = frequency[i];
+        double m = averageSpend[i];
+        sxx += counts[i] * (x - meanX) * (x - meanX);
+        smm += counts[i] * (m - meanM) * (m - meanM);
+        sxm += counts[i] * (x - meanX) * (m - meanM);
+        boolean sameGroup = groups > 0 && groupFrequency[groups - 1] == x;
+        if (sameGroup && spend[rows - 1] == m) {
+          count[rows - 1] += counts[i];
+        } else {
+          spend[rows] = m;
+          count[rows] = counts[i];
+          rows++;
+        }
+        if (!sameGroup) {
+          groupFrequency[groups++] = x;
+        }
+        groupEnd[groups - 1] = rows;
+      }
+      double correlation = sxx > 0 && smm > 0 ? sxm / Math.sqrt(sxx * smm) : 0.0;
+      return new Likelihood(
+          Arrays.copyOf(groupFrequency, groups),
+          Arrays.copyOf(groupEnd, groups),
+          Arrays.copyOf(spend, rows),
+          Arrays.copyOf(count, rows),
+          customers,
+          excluded,
+          correlation);
+    }
+
     long customers() {
       return customers;
     }
@@ -515,13 +617,33 @@ public final class GammaGamma implements SpendModel, SpendByFigures {
      * @throws FitException if the optimizer does not converge; its report holds the last point
      */
     public GammaGamma fit(CustomerBase base) {
-      Likelihood likelihood = Likelihood.of(base);
+      return fit(Likelihood.of(base), base.size() + " customers");
+    }
+
+    /**
+     * Fits the model to customers counted by their (frequency, average spend); the same fit as on
+     * the base they summarize. See {@link GammaGamma#fit(int[], double[], int[])}.
+     *
+     * @param frequency each row's repeat purchases, at least 0; rows with 0 do not count
+     * @param averageSpend each row's mean value of the repeat purchases, finite
+     * @param counts how many customers share each row, at least 1
+     * @return the fitted model
+     * @throws IllegalArgumentException if the arrays differ in length, a row is invalid, or no row
+     *     has a repeat buyer with a positive average spend
+     * @throws FitException if the optimizer does not converge; its report holds the last point
+     * @since 0.1
+     */
+    public GammaGamma fit(int[] frequency, double[] averageSpend, int[] counts) {
+      return fit(Likelihood.of(frequency, averageSpend, counts), frequency.length + " rows");
+    }
+
+    private GammaGamma fit(Likelihood likelihood, String among) {
       checkArgument(
           likelihood.customers() > 0,
-          "cannot fit %s: no repeat buyer with a positive average spend among %s customers"
+          "cannot fit %s: no repeat buyer with a positive average spend among %s"
               + " (%s repeat buyers without)",
           NAME,
-          base.size(),
+          among,
           likelihood.excluded);
       if (likelihood.excluded > 0) {
         LOG.warn(

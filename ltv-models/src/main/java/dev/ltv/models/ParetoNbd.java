@@ -105,6 +105,20 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
   }
 
   /**
+   * Fits the model to distinct rows counted elsewhere, such as by {@code SparkLtv.distinctRows},
+   * with the default settings; the same fit as on the base they summarize.
+   *
+   * @param rows the distinct (frequency, recency, age) rows with counts, at least one
+   * @return the fitted model
+   * @throws IllegalArgumentException if there are no rows
+   * @throws FitException if the optimizer does not converge
+   * @since 0.1
+   */
+  public static ParetoNbd fit(DistinctRows rows) {
+    return fitter().fit(rows);
+  }
+
+  /**
    * A fitter with default settings: no penalty, a start derived from the data, a gradient
    * tolerance of 1e-8 and at most 500 iterations.
    *
@@ -567,7 +581,22 @@ public final class ParetoNbd implements PurchaseModel, AliveFactored {
     public ParetoNbd fit(CustomerBase base) {
       requireNonNull(base, "base");
       checkArgument(!base.isEmpty(), "cannot fit %s on an empty base", NAME);
-      DistinctRows rows = base.distinctRows();
+      return fit(base.distinctRows());
+    }
+
+    /**
+     * Fits the model to distinct rows counted elsewhere; the same fit as on the base they
+     * summarize.
+     *
+     * @param rows the distinct (frequency, recency, age) rows with counts, at least one
+     * @return the fitted model, with its {@link FitReport}
+     * @throws IllegalArgumentException if there are no rows
+     * @throws FitException if the optimizer does not converge; its report holds the last point
+     * @since 0.1
+     */
+    public ParetoNbd fit(DistinctRows rows) {
+      requireNonNull(rows, "rows");
+      checkArgument(rows.size() > 0, "cannot fit %s on no rows", NAME);
       ParetoNbdLikelihood likelihood = new ParetoNbdLikelihood(rows);
       MaximumLikelihood.Estimate estimate = MaximumLikelihood.fit(
           NAME,

@@ -15,12 +15,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.ltv.core.CustomerBase;
+import dev.ltv.core.DistinctRows;
 import dev.ltv.core.Summarizer;
 import dev.ltv.core.SummaryReport;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -193,6 +195,31 @@ public final class SparkSummarizer {
       columns[i + 1] = col(SUMMARY + "." + name).as(name);
     }
     return summarized.select(columns);
+  }
+
+  /**
+   * Summarizes the transactions and fits a model to the summaries' distinct rows: the
+   * summaries are compressed on the cluster, and only the distinct rows come to the driver, where
+   * the model is fitted. For several models on the same summaries, {@link #summarize()} once,
+   * cache, and use {@link SparkLtv#fit(Dataset, Function)}.
+   *
+   * <pre>{@code
+   * BgNbd bg = SparkLtv.summarizer(orders)
+   *     .customerIdColumn("cust").dateColumn("order_date").amountColumn("revenue")
+   *     .unit(ChronoUnit.WEEKS)
+   *     .observationEnd(LocalDate.of(2025, 12, 31))
+   *     .fit(BgNbd::fit);
+   * }</pre>
+   *
+   * @param fitter fits the model to the rows, such as {@code BgNbd::fit} or {@code
+   *     ParetoNbd.fitter().penalty(0.001)::fit}
+   * @param <M> the model's type
+   * @return the fitted model, the same as fitted in process on the same transactions
+   * @throws IllegalArgumentException if the unit is not supported or conflicts with the grouping
+   * @throws IllegalStateException if no end is set and there are no transactions
+   */
+  public <M> M fit(Function<DistinctRows, M> fitter) {
+    return SparkLtv.fit(summarize(), fitter);
   }
 
   /**

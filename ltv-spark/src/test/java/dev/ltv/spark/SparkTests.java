@@ -1,14 +1,21 @@
 package dev.ltv.spark;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ltv.core.Customer;
 import dev.ltv.core.CustomerBase;
 import dev.ltv.core.DistinctRows;
+import dev.ltv.core.ValuationTerms;
+import dev.ltv.models.GammaGamma;
+import dev.ltv.models.ProbabilisticLtv;
+import dev.ltv.models.PurchaseModel;
+import dev.ltv.models.SpendModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,6 +109,72 @@ final class SparkTests {
 
   private static double spendTolerance(double spend) {
     return 1e-12 * Math.abs(spend) + 1e-9;
+  }
+
+  /**
+   * Checks that Spark's scores of every customer are the in-process scores of the same models on
+   * the base: P(alive) and expected purchases identical (they depend on frequency, recency and age
+   * only, which are identical), expected spend and value to a relative 1e-12 (they depend on the
+   * average spend, which may differ in the last bits, see {@link #assertSameCustomers}).
+   */
+  static void assertSameScores(
+      CustomerBase base,
+      PurchaseModel purchases,
+      SpendModel spend,
+      ValuationTerms terms,
+      Dataset<Row> scores,
+      String idColumn) {
+    int n = base.size();
+    double[] alive = new double[n];
+    double[] expected = new double[n];
+    double[] spent = new double[n];
+    double[] value = new double[n];
+    ProbabilisticLtv.of(purchases, spend)
+        .fit(base)
+        .score(base, terms, alive, expected, spent, value);
+
+    List<Row> rows = scores
+        .select(
+            col(idColumn).cast("string"),
+            col("probabilityAlive"),
+            col("expectedPurchases"),
+            col("expectedSpend"),
+            col("value"))
+        .collectAsList();
+    assertEquals(n, rows.size(), "scored customers");
+    Map<String, Row> byId = new HashMap<>();
+    for (Row row : rows) {
+      byId.put(row.getString(0), row);
+    }
+    for (int i = 0; i < n; i++) {
+      String id = base.id(i);
+      Row row = byId.get(id);
+      if (row == null) {
+        fail("customer " + id + " has no score on Spark");
+      }
+      assertEquals(alive[i], row.getDouble(1), 0.0, id);
+      assertEquals(expected[i], row.getDouble(2), 0.0, id);
+      assertEquals(spent[i], row.getDouble(3), 1e-12 * spent[i], id);
+      assertEquals(value[i], row.getDouble(4), 1e-12 * value[i], id);
+    }
+  }
+
+  /**
+   * Checks that a Gamma-Gamma fit on Spark is the in-process fit: the same customers, and the same
+   * estimates and log-likelihood to a relative 1e-9, since average spends may differ in the last
+   * bits.
+   */
+  static void assertSameSpendFit(GammaGamma expected, GammaGamma actual) {
+    assertEquals(expected.fitReport().customers(), actual.fitReport().customers(), "customers");
+    assertEquals(expected.excludedCustomers(), actual.excludedCustomers(), "excluded");
+    assertEquals(expected.p(), actual.p(), 1e-9 * expected.p(), "p");
+    assertEquals(expected.q(), actual.q(), 1e-9 * expected.q(), "q");
+    assertEquals(expected.gamma(), actual.gamma(), 1e-9 * expected.gamma(), "gamma");
+    assertEquals(
+        expected.logLikelihood(),
+        actual.logLikelihood(),
+        1e-9 * Math.abs(expected.logLikelihood()),
+        "log-likelihood");
   }
 
   /** Checks that two sets of distinct rows are identical, row by row. */

@@ -2,6 +2,8 @@ package dev.ltv.spark;
 
 import static dev.ltv.spark.SparkTests.assertSameCustomers;
 import static dev.ltv.spark.SparkTests.assertSameRows;
+import static dev.ltv.spark.SparkTests.assertSameScores;
+import static dev.ltv.spark.SparkTests.assertSameSpendFit;
 import static dev.ltv.spark.SparkTests.collect;
 import static dev.ltv.spark.SparkTests.readCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +13,9 @@ import dev.ltv.core.CustomerBase;
 import dev.ltv.core.RefundPolicy;
 import dev.ltv.core.SummaryReport;
 import dev.ltv.core.TransactionLog;
+import dev.ltv.core.ValuationTerms;
+import dev.ltv.models.BgNbd;
+import dev.ltv.models.GammaGamma;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A synthetic log of 1,000,000 transactions, the same file summarized on Spark and in process. The
+ * A synthetic log of 1,000,000 transactions, the same file summarized, fitted and scored on Spark
+ * and in process. The
  * log is drawn from a fixed seed and has what real logs have and CDNOW lacks: refunds (netted),
  * zero amounts, several rows on one day, customers who only appear after the end of observation
  * and customers with refunds only.
@@ -44,6 +50,8 @@ class SyntheticLogOnSparkTest {
 
   private static TransactionLog log;
   private static Dataset<Row> transactions;
+  private static CustomerBase base;
+  private static Dataset<Row> summaries;
 
   @BeforeAll
   static void writeLog() throws IOException {
@@ -51,16 +59,24 @@ class SyntheticLogOnSparkTest {
     write(file, new SplittableRandom(20_240_601L));
     log = TransactionLog.csv().refundPolicy(RefundPolicy.NET).read(file);
     transactions = readCsv(file, "customer_id STRING, date DATE, amount DOUBLE").cache();
+    base = log.summarize(ChronoUnit.WEEKS, END);
+    summaries = SparkLtv.summarizer(transactions)
+        .unit(ChronoUnit.WEEKS)
+        .observationEnd(END)
+        .summarize()
+        .cache();
   }
 
   @AfterAll
   static void release() {
+    summaries.unpersist();
     transactions.unpersist();
   }
 
   /**
    * Customers buy on a few days each, spread over two years from a first day of their own; one row
-   * in 20 is a refund, one in 50 is free, one in 10 repeats the day before it.
+   * in 20 is a refund, one in 50 is free, one in 10 repeats the day before it. Purchase values are
+   * scaled by a factor of the customer's own.
    */
   private static void write(Path file, SplittableRandom random) throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
@@ -81,8 +97,9 @@ class SyntheticLogOnSparkTest {
           day = firstDay + random.nextInt(DAYS - firstDay + 1);
         }
         int draw = random.nextInt(100);
-        long cents =
-            draw < 5 ? -random.nextInt(1, 5_000) : draw < 7 ? 0 : random.nextInt(1, 20_000);
+        long cents = draw < 5
+            ? -random.nextInt(1, 5_000)
+            : draw < 7 ? 0 : (long) (random.nextInt(1, 20_000) * spendScale(customer));
         out.write("c" + customer + "," + START.plusDays(day) + "," + cents / 100.0 + "\n");
         previousCustomer = customer;
         previousDay = day;
@@ -91,23 +108,43 @@ class SyntheticLogOnSparkTest {
     }
   }
 
+  /**
+   * How much more or less than others the customer spends per purchase, from 0.25 to 3.25 times,
+   * fixed per customer: without such differences between customers, Gamma-Gamma has nothing to fit.
+   */
+  private static double spendScale(int customer) {
+    return 0.25 + 3.0 * Math.floorMod(customer * 2_654_435_761L, 1_000L) / 1_000.0;
+  }
+
   @Test
   void summarize_millionRows_equalsInProcessForEveryCustomerAndCompressesAlike() {
-    Dataset<Row> summaries = SparkLtv.summarizer(transactions)
-        .unit(ChronoUnit.WEEKS)
-        .observationEnd(END)
-        .summarize()
-        .cache();
-    CustomerBase expected = log.summarize(ChronoUnit.WEEKS, END);
+    assertSameCustomers(base, collect(summaries, "customer_id"));
+    assertSameRows(base.distinctRows(), SparkLtv.distinctRows(summaries));
+  }
 
-    assertSameCustomers(expected, collect(summaries, "customer_id"));
-    assertSameRows(expected.distinctRows(), SparkLtv.distinctRows(summaries));
-    summaries.unpersist();
+  @Test
+  void fitAndScore_millionRows_equalInProcessFitsAndScores() {
+    BgNbd purchases = SparkLtv.fit(summaries, BgNbd::fit);
+    GammaGamma spend = SparkLtv.fitGammaGamma(summaries);
+
+    assertEquals(BgNbd.fit(base).fitReport(), purchases.fitReport());
+    assertSameSpendFit(GammaGamma.fit(base), spend);
+    // Refunds leave some repeat buyers without positive spend: they are counted, not fitted.
+    assertTrue(spend.excludedCustomers() > 0, spend::toString);
+
+    ValuationTerms terms = ValuationTerms.of(ChronoUnit.WEEKS, 26, 0.08, 0.25);
+    assertSameScores(
+        base,
+        purchases,
+        spend,
+        terms,
+        SparkLtv.score(summaries, purchases, spend, terms),
+        "customer_id");
   }
 
   @Test
   void report_millionRows_countsWhatTheSummaryLeftOutAsInProcess() {
-    SummaryReport expected = log.summarize(ChronoUnit.WEEKS, END).report();
+    SummaryReport expected = base.report();
 
     SummaryReport report = SparkLtv.summarizer(transactions)
         .unit(ChronoUnit.WEEKS)
