@@ -28,13 +28,10 @@ final class Aggregation {
     Fold.Ticks ticks = ticksFor(log, grouping, endDay);
     Columns out = new Columns(customers);
     if (!log.hasRefunds() && log.sortedWithinCustomer()) {
-      foldSorted(log.customerStarts(), log.dayColumn(), log.amountColumn(), endDay, ticks, out);
+      int[] starts = log.customerStarts();
+      foldSorted(starts, customers, 0, log.dayColumn(), log.amountColumn(), endDay, ticks, out);
     } else if (!log.hasRefunds() && !log.groupedByCustomer()) {
-      Grouped grouped = groupByCustomer(log, endDay);
-      for (int c = 0; c < customers; c++) {
-        sortByDay(grouped.days, grouped.amounts, grouped.starts[c], grouped.starts[c + 1]);
-      }
-      foldSorted(grouped.starts, grouped.days, grouped.amounts, endDay, ticks, out);
+      foldByBlocks(log, endDay, ticks, out);
     } else {
       foldEach(log, endDay, ticks, out);
     }
@@ -99,9 +96,84 @@ final class Aggregation {
   }
 
   /**
-   * Folds rows that are grouped by customer ({@code starts} as in {@link Grouped}) and in date
-   * order within each customer, none a refund, in one pass over the rows, writing each customer's
-   * figures into {@code out} when its rows end. It gives what {@link Fold#purchases} gives for
+   * Folds rows in any order, none a refund, a block of consecutive customers at a time. One pass
+   * over the log counts the rows of each block and a second copies them, block by block, into one
+   * array, writing to few places at a time (see {@link #groupByCustomer}). Each block's rows then
+   * fit in the processor's cache, where they are sorted by customer (stable), each customer's by
+   * day (stable), and folded by {@link #foldSorted}: no array as long as the log is written or
+   * read at random, and only one as long as the log is made.
+   */
+  private static void foldByBlocks(TransactionLog log, int endDay, Fold.Ticks ticks, Columns out) {
+    int[] customer = log.customerColumn();
+    int[] day = log.dayColumn();
+    double[] amount = log.amountColumn();
+    int n = customer.length;
+    int customers = log.customerCount();
+    if (customers == 0) {
+      return;
+    }
+    int shift = Math.max(0, 32 - Integer.numberOfLeadingZeros(customers) - MAX_BLOCKS_LOG2);
+    int blocks = ((customers - 1) >>> shift) + 1;
+    int[] blockStarts = new int[blocks + 1];
+    for (int i = 0; i < n; i++) {
+      blockStarts[(customer[i] >>> shift) + 1] += day[i] <= endDay ? 1 : 0;
+    }
+    int largest = 0;
+    for (int b = 0; b < blocks; b++) {
+      largest = Math.max(largest, blockStarts[b + 1]);
+      blockStarts[b + 1] += blockStarts[b];
+    }
+
+    int kept = blockStarts[blocks];
+    int[] cursor = Arrays.copyOf(blockStarts, blocks);
+    int[] blockCustomers = new int[kept];
+    int[] blockDays = new int[kept];
+    double[] blockAmounts = new double[kept];
+    for (int i = 0; i < n; i++) {
+      if (day[i] <= endDay) {
+        int slot = cursor[customer[i] >>> shift]++;
+        blockCustomers[slot] = customer[i];
+        blockDays[slot] = day[i];
+        blockAmounts[slot] = amount[i];
+      }
+    }
+
+    int blockSize = 1 << shift;
+    int[] starts = new int[blockSize + 1];
+    int[] days = new int[largest];
+    double[] amounts = new double[largest];
+    for (int b = 0; b < blocks; b++) {
+      int first = b << shift;
+      int size = Math.min(blockSize, customers - first);
+      int from = blockStarts[b];
+      int to = blockStarts[b + 1];
+      Arrays.fill(starts, 0, size + 1, 0);
+      for (int j = from; j < to; j++) {
+        starts[blockCustomers[j] - first + 1]++;
+      }
+      for (int c = 0; c < size; c++) {
+        starts[c + 1] += starts[c];
+      }
+      for (int j = from; j < to; j++) {
+        int slot = starts[blockCustomers[j] - first]++;
+        days[slot] = blockDays[j];
+        amounts[slot] = blockAmounts[j];
+      }
+      // Each start was moved to the next customer's; move them back.
+      System.arraycopy(starts, 0, starts, 1, size);
+      starts[0] = 0;
+      for (int c = 0; c < size; c++) {
+        sortByDay(days, amounts, starts[c], starts[c + 1]);
+      }
+      foldSorted(starts, size, first, days, amounts, endDay, ticks, out);
+    }
+  }
+
+  /**
+   * Folds rows that are grouped by customer ({@code starts} as in {@link Grouped}, its customer 0
+   * being customer {@code first} of {@code out}) and in date order within each customer, none a
+   * refund, in one pass over the rows, writing each customer's figures into {@code out} when its
+   * rows end. It gives what {@link Fold#purchases} gives for
    * each customer, sums included: the first period's amounts are added in order from zero, and
    * the later ones too, with zeros added in between, which change no sum of amounts of zero or
    * more. Rows after {@code endDay}, which end their customer's run, are skipped.
@@ -111,15 +183,23 @@ final class Aggregation {
    * row.
    */
   private static void foldSorted(
-      int[] starts, int[] day, double[] amount, int endDay, Fold.Ticks ticks, Columns out) {
+      int[] starts,
+      int customers,
+      int first,
+      int[] day,
+      double[] amount,
+      int endDay,
+      Fold.Ticks ticks,
+      Columns out) {
     int[] frequency = out.frequency;
     int[] recency = out.recency;
     int[] firstDay = out.firstDay;
     double[] repeatSpend = out.repeatSpend;
     double[] totalSpend = out.totalSpend;
-    int customers = starts.length - 1;
     int rows = starts[customers];
+    // The customer of the rows being folded, as an index into starts, and into out.
     int c = -1;
+    int o = first - 1;
     int next = 0;
     int firstTick = 0;
     int lastTick = 0;
@@ -128,7 +208,7 @@ final class Aggregation {
     double repeat = 0;
     long skipped = 0;
     int kept = 0;
-    for (int i = 0; i < rows; i++) {
+    for (int i = starts[0]; i < rows; i++) {
       int d = day[i];
       if (d > endDay) {
         skipped++;
@@ -139,16 +219,17 @@ final class Aggregation {
       if (i >= next) {
         // The first row of a customer: the previous one is complete.
         if (c >= 0) {
-          frequency[c] = later;
-          recency[c] = lastTick - firstTick;
-          repeatSpend[c] = repeat;
-          totalSpend[c] = spend + repeat;
+          frequency[o] = later;
+          recency[o] = lastTick - firstTick;
+          repeatSpend[o] = repeat;
+          totalSpend[o] = spend + repeat;
         }
         do {
-          firstDay[++c] = Fold.NONE;
+          c++;
+          firstDay[++o] = Fold.NONE;
         } while (starts[c + 1] <= i);
         next = starts[c + 1];
-        firstDay[c] = d;
+        firstDay[o] = d;
         kept++;
         firstTick = tick;
         lastTick = tick;
@@ -164,13 +245,13 @@ final class Aggregation {
       repeat += firstPeriod ? 0.0 : a;
     }
     if (c >= 0) {
-      frequency[c] = later;
-      recency[c] = lastTick - firstTick;
-      repeatSpend[c] = repeat;
-      totalSpend[c] = spend + repeat;
+      frequency[o] = later;
+      recency[o] = lastTick - firstTick;
+      repeatSpend[o] = repeat;
+      totalSpend[o] = spend + repeat;
     }
-    Arrays.fill(firstDay, c + 1, customers, Fold.NONE);
-    out.used += rows - skipped;
+    Arrays.fill(firstDay, o + 1, first + customers, Fold.NONE);
+    out.used += rows - starts[0] - skipped;
     out.kept += kept;
   }
 

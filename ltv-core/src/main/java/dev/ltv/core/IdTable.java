@@ -219,6 +219,7 @@ final class IdTable {
     private final long[] firstWords = new long[BATCH];
     private final long[] secondWords = new long[BATCH];
     private final long[] warmed = new long[BATCH];
+    private final long[] warmedEnds = new long[BATCH];
     private final int[] single = new int[BATCH];
     private int pending;
 
@@ -304,7 +305,10 @@ final class IdTable {
       int count = pending;
       long[] table = slots;
       for (int k = 0; k < count; k++) {
-        warmed[k] = table[(hashes[k] & mask) * STRIDE];
+        // A slot may straddle two cache lines: load its first and its last word.
+        int slot = (hashes[k] & mask) * STRIDE;
+        warmed[k] = table[slot];
+        warmedEnds[k] = table[slot + STRIDE - 1];
       }
       for (int k = 0; k < count; k++) {
         // Ids compared by their stored bytes: load those too before the lookups.

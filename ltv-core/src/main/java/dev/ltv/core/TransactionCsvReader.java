@@ -384,15 +384,23 @@ public final class TransactionCsvReader {
       System.arraycopy(buffer, offset, chars, 0, count);
       length = count;
       int start = 0;
-      while (start < count && Character.isWhitespace(chars[start])) {
+      while (start < count && isWhitespace(chars[start])) {
         start++;
       }
       int end = count;
-      while (end > start && Character.isWhitespace(chars[end - 1])) {
+      while (end > start && isWhitespace(chars[end - 1])) {
         end--;
       }
       from = start;
       to = end;
+    }
+
+    /**
+     * {@link Character#isWhitespace(char)}, answered without a table lookup for the printable
+     * ASCII characters that nearly every field starts and ends with.
+     */
+    private static boolean isWhitespace(char c) {
+      return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
     }
 
     void clear() {
