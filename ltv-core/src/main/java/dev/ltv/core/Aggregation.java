@@ -170,17 +170,16 @@ final class Aggregation {
   }
 
   /**
-   * Folds rows that are grouped by customer ({@code starts} as in {@link Grouped}, its customer 0
-   * being customer {@code first} of {@code out}) and in date order within each customer, none a
-   * refund, in one pass over the rows, writing each customer's figures into {@code out} when its
-   * rows end. It gives what {@link Fold#purchases} gives for
-   * each customer, sums included: the first period's amounts are added in order from zero, and
-   * the later ones too, with zeros added in between, which change no sum of amounts of zero or
-   * more. Rows after {@code endDay}, which end their customer's run, are skipped.
+   * Folds the rows of {@code customers} customers that are grouped by customer ({@code starts} as
+   * in {@link Grouped}) and in date order within each customer, none a refund, writing customer
+   * {@code c}'s figures into {@code out} at {@code first + c}. It gives what {@link Fold#purchases}
+   * gives for each customer, sums included: the first period's amounts are added in order from
+   * zero, and the later ones too, with zeros added in between, which change no sum of amounts of
+   * zero or more. Rows after {@code endDay}, which end their customer's run, are left out.
    *
-   * <p>A loop per customer would leave its inner loops at an unforeseeable row two or three times
-   * per customer, each a mispredicted branch; here the only such branch is at a customer's first
-   * row.
+   * <p>Each customer's rows after the first are folded in one loop without branches, so that the
+   * loop's end is the only branch the processor cannot foresee: choosing between the first
+   * period's spend and the repeat spend by a branch would cost a misprediction per customer.
    */
   private static void foldSorted(
       int[] starts,
@@ -196,62 +195,41 @@ final class Aggregation {
     int[] firstDay = out.firstDay;
     double[] repeatSpend = out.repeatSpend;
     double[] totalSpend = out.totalSpend;
-    int rows = starts[customers];
-    // The customer of the rows being folded, as an index into starts, and into out.
-    int c = -1;
-    int o = first - 1;
-    int next = 0;
-    int firstTick = 0;
-    int lastTick = 0;
-    int later = 0;
-    double spend = 0;
-    double repeat = 0;
-    long skipped = 0;
+    long used = 0;
     int kept = 0;
-    for (int i = starts[0]; i < rows; i++) {
-      int d = day[i];
-      if (d > endDay) {
-        skipped++;
+    for (int c = 0, o = first; c < customers; c++, o++) {
+      int from = starts[c];
+      int to = starts[c + 1];
+      while (to > from && day[to - 1] > endDay) {
+        to--;
+      }
+      if (to == from) {
+        firstDay[o] = Fold.NONE;
         continue;
       }
-      int tick = ticks.of(d);
-      double a = amount[i];
-      if (i >= next) {
-        // The first row of a customer: the previous one is complete.
-        if (c >= 0) {
-          frequency[o] = later;
-          recency[o] = lastTick - firstTick;
-          repeatSpend[o] = repeat;
-          totalSpend[o] = spend + repeat;
-        }
-        do {
-          c++;
-          firstDay[++o] = Fold.NONE;
-        } while (starts[c + 1] <= i);
-        next = starts[c + 1];
-        firstDay[o] = d;
-        kept++;
-        firstTick = tick;
+      int firstTick = ticks.of(day[from]);
+      int lastTick = firstTick;
+      int later = 0;
+      double spend = 0.0 + amount[from];
+      double repeat = 0;
+      for (int i = from + 1; i < to; i++) {
+        int tick = ticks.of(day[i]);
+        double a = amount[i];
+        boolean firstPeriod = tick == firstTick;
+        later += tick != lastTick ? 1 : 0;
         lastTick = tick;
-        later = 0;
-        spend = 0.0 + a;
-        repeat = 0;
-        continue;
+        spend += firstPeriod ? a : 0.0;
+        repeat += firstPeriod ? 0.0 : a;
       }
-      boolean firstPeriod = tick == firstTick;
-      later += tick != lastTick ? 1 : 0;
-      lastTick = tick;
-      spend += firstPeriod ? a : 0.0;
-      repeat += firstPeriod ? 0.0 : a;
-    }
-    if (c >= 0) {
+      firstDay[o] = day[from];
       frequency[o] = later;
       recency[o] = lastTick - firstTick;
       repeatSpend[o] = repeat;
       totalSpend[o] = spend + repeat;
+      used += to - from;
+      kept++;
     }
-    Arrays.fill(firstDay, o + 1, first + customers, Fold.NONE);
-    out.used += rows - starts[0] - skipped;
+    out.used += used;
     out.kept += kept;
   }
 
