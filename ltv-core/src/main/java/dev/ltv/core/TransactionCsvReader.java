@@ -204,6 +204,9 @@ public final class TransactionCsvReader {
       Field id = fields.capture(idIndex);
       Field date = fields.capture(dateIndex);
       Field amount = fields.capture(amountIndex);
+      date.parseIsoDates(datePattern == null);
+      amount.parseDecimals();
+      id.keepCharacters();
       int needed = fields.needed();
       while (records.hasNext()) {
         records.next();
@@ -292,6 +295,9 @@ public final class TransactionCsvReader {
   }
 
   private static double parseAmount(Field field, String source, long line, String column) {
+    if (field.numberParsed && Double.isFinite(field.number)) {
+      return field.number;
+    }
     double value;
     try {
       value = DecimalParser.parse(field.chars, field.strippedFrom(), field.strippedTo());
@@ -370,29 +376,75 @@ public final class TransactionCsvReader {
     }
   }
 
-  /** One field's characters, kept until the next row. */
+  /**
+   * One field of the current row. A field of ISO dates or of amounts is parsed as it arrives,
+   * straight from the parser's buffer; its characters are kept only when they are needed: for
+   * the customer id, and for a message when a value does not parse, or is negative or infinite.
+   */
   static final class Field {
     char[] chars = new char[32];
     int length;
     private int from;
     private int to;
+    private boolean isoDates;
+    private boolean decimals;
+    private boolean keep;
+    int day;
+    boolean dayParsed;
+    double number;
+    boolean numberParsed;
+
+    /** Parses each value as an ISO date on arrival, if {@code iso}. */
+    void parseIsoDates(boolean iso) {
+      isoDates = iso;
+    }
+
+    /** Parses each value as a number on arrival. */
+    void parseDecimals() {
+      decimals = true;
+    }
+
+    /** Keeps the characters of every value. */
+    void keepCharacters() {
+      keep = true;
+    }
 
     void set(char[] buffer, int offset, int count) {
-      if (count > chars.length) {
-        chars = new char[Math.max(count, chars.length * 2)];
-      }
-      System.arraycopy(buffer, offset, chars, 0, count);
-      length = count;
       int start = 0;
-      while (start < count && isWhitespace(chars[start])) {
+      while (start < count && isWhitespace(buffer[offset + start])) {
         start++;
       }
       int end = count;
-      while (end > start && isWhitespace(chars[end - 1])) {
+      while (end > start && isWhitespace(buffer[offset + end - 1])) {
         end--;
       }
       from = start;
       to = end;
+      boolean done = (isoDates || decimals) && !keep;
+      if (isoDates) {
+        try {
+          day = DateParser.isoEpochDay(buffer, offset + start, offset + end);
+          dayParsed = true;
+        } catch (IllegalArgumentException e) {
+          done = false; // parsed again from the copy, which the message quotes
+        }
+      }
+      if (decimals) {
+        try {
+          number = DecimalParser.parse(buffer, offset + start, offset + end);
+          numberParsed = true;
+          done &= number >= 0 && Double.isFinite(number);
+        } catch (NumberFormatException e) {
+          done = false;
+        }
+      }
+      if (!done) {
+        if (count > chars.length) {
+          chars = new char[Math.max(count, chars.length * 2)];
+        }
+        System.arraycopy(buffer, offset, chars, 0, count);
+      }
+      length = count;
     }
 
     /**
@@ -407,6 +459,8 @@ public final class TransactionCsvReader {
       length = 0;
       from = 0;
       to = 0;
+      dayParsed = false;
+      numberParsed = false;
     }
 
     /** The start of the field without leading white space, as {@link String#strip()} has it. */
@@ -446,6 +500,9 @@ public final class TransactionCsvReader {
     }
 
     int parse(Field field, String source, long line, String column) {
+      if (field.dayParsed) {
+        return field.day;
+      }
       try {
         if (formatter == null) {
           return isoEpochDay(field.chars, field.strippedFrom(), field.strippedTo());
