@@ -178,8 +178,9 @@ final class Aggregation {
    * zero or more. Rows after {@code endDay}, which end their customer's run, are left out.
    *
    * <p>Each customer's rows after the first are folded in one loop without branches, so that the
-   * loop's end is the only branch the processor cannot foresee: choosing between the first
-   * period's spend and the repeat spend by a branch would cost a misprediction per customer.
+   * loop's end is the only branch the processor cannot foresee. An amount goes to the first
+   * period's spend or to the repeat spend by a multiplication with 0 or 1, which is exact: the
+   * other sum gets a zero added, which changes it not at all.
    */
   private static void foldSorted(
       int[] starts,
@@ -215,11 +216,13 @@ final class Aggregation {
       for (int i = from + 1; i < to; i++) {
         int tick = ticks.of(day[i]);
         double a = amount[i];
-        boolean firstPeriod = tick == firstTick;
-        later += tick != lastTick ? 1 : 0;
+        // In date order a period differs from an earlier one only by being later: 1 if so, else 0,
+        // from the sign of the difference, which a long holds exactly.
+        later += (int) (((long) lastTick - tick) >>> 63);
         lastTick = tick;
-        spend += firstPeriod ? a : 0.0;
-        repeat += firstPeriod ? 0.0 : a;
+        double repeated = a * (int) (((long) firstTick - tick) >>> 63);
+        spend += a - repeated;
+        repeat += repeated;
       }
       firstDay[o] = day[from];
       frequency[o] = later;
