@@ -173,14 +173,13 @@ final class Aggregation {
    * Folds the rows of {@code customers} customers that are grouped by customer ({@code starts} as
    * in {@link Grouped}) and in date order within each customer, none a refund, writing customer
    * {@code c}'s figures into {@code out} at {@code first + c}. It gives what {@link Fold#purchases}
-   * gives for each customer, sums included: the first period's amounts are added in order from
-   * zero, and the later ones too, with zeros added in between, which change no sum of amounts of
-   * zero or more. Rows after {@code endDay}, which end their customer's run, are left out.
+   * gives for each customer, sums included: the first period's amounts, which come first, are
+   * added in order from zero, and so are the later ones. Rows after {@code endDay}, which end their
+   * customer's run, are left out.
    *
-   * <p>Each customer's rows after the first are folded in one loop without branches, so that the
-   * loop's end is the only branch the processor cannot foresee. An amount goes to the first
-   * period's spend or to the repeat spend by a multiplication with 0 or 1, which is exact: the
-   * other sum gets a zero added, which changes it not at all.
+   * <p>The loop over the first period usually stops at once, as few customers buy twice in their
+   * first period, so the processor foresees it; the loop over the later rows has no branch but its
+   * end, and does as little per row as the figures allow.
    */
   private static void foldSorted(
       int[] starts,
@@ -209,20 +208,21 @@ final class Aggregation {
         continue;
       }
       int firstTick = ticks.of(day[from]);
+      double spend = 0.0 + amount[from];
+      int i = from + 1;
+      while (i < to && ticks.of(day[i]) == firstTick) {
+        spend += amount[i++];
+      }
       int lastTick = firstTick;
       int later = 0;
-      double spend = 0.0 + amount[from];
       double repeat = 0;
-      for (int i = from + 1; i < to; i++) {
+      for (; i < to; i++) {
         int tick = ticks.of(day[i]);
-        double a = amount[i];
-        // In date order a period differs from an earlier one only by being later: 1 if so, else 0,
-        // from the sign of the difference, which a long holds exactly.
+        // In date order a period differs from the one before only by being later: 1 if so, else
+        // 0, from the sign of the difference, which a long holds exactly.
         later += (int) (((long) lastTick - tick) >>> 63);
         lastTick = tick;
-        double repeated = a * (int) (((long) firstTick - tick) >>> 63);
-        spend += a - repeated;
-        repeat += repeated;
+        repeat += amount[i];
       }
       firstDay[o] = day[from];
       frequency[o] = later;
