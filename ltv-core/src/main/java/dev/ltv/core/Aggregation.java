@@ -11,7 +11,10 @@ import java.util.Arrays;
  */
 final class Aggregation {
 
-  /** The most blocks of customers in the first pass of {@link #groupByCustomer}, as a power of 2. */
+  /**
+   * The most blocks of customers that rows are first sorted into by {@link #groupByCustomer} and
+   * {@link #foldByBlocks}, as a power of 2.
+   */
   private static final int MAX_BLOCKS_LOG2 = 9;
 
   private Aggregation() {}
@@ -100,8 +103,9 @@ final class Aggregation {
    * over the log counts the rows of each block and a second copies them, block by block, into one
    * array, writing to few places at a time (see {@link #groupByCustomer}). Each block's rows then
    * fit in the processor's cache, where they are sorted by customer (stable), each customer's by
-   * day (stable), and folded by {@link #foldSorted}: no array as long as the log is written or
-   * read at random, and only one as long as the log is made.
+   * day (stable), and folded by {@link #foldSorted}. The copy of the rows, 16 bytes a row, is the
+   * only memory used in proportion to the log, and no array that large is written or read at
+   * random.
    */
   private static void foldByBlocks(TransactionLog log, int endDay, Fold.Ticks ticks, Columns out) {
     int[] customer = log.customerColumn();

@@ -94,6 +94,10 @@ class AggregationFastPathTest {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 60_000; i++) {
       rows.add(new Row(random.nextInt(5_000), random.nextInt(800), random.nextInt(-200, 20_000)));
+      if (i % 50 == 0) {
+        // Customers who buy only after the end, among the others.
+        rows.add(new Row(5_000 + random.nextInt(200), 701 + random.nextInt(99), 1_000));
+      }
     }
     LocalDate end = START.plusDays(700);
 
