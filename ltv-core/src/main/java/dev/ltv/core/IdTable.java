@@ -1,5 +1,6 @@
 package dev.ltv.core;
 
+import static com.google.common.base.Preconditions.checkState;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.Arrays;
@@ -81,18 +82,55 @@ final class IdTable {
     return Integer.highestOneBit(Math.max(8, entries) * 2 - 1) * 2;
   }
 
-  /** A hash of the bytes {@code [from, to)}, mixed so that its low bits can index a table. */
-  private static int hash(byte[] source, int from, int to) {
-    int h = 0;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + source[i];
+  /**
+   * A hash of the bytes {@code [from, to)}, mixed so that its low bits can index a table. The bytes
+   * are taken eight at a time as little-endian words, the last one padded with zeros, so that the
+   * hash of a short id can be computed from its one or two words alone ({@link #hash(long, long,
+   * int)}).
+   */
+  static int hash(byte[] source, int from, int to) {
+    int length = to - from;
+    long h = seed(length);
+    for (int i = from; i < to; i += 8) {
+      h = mix(h, word(source, i, Math.min(to, i + 8)));
     }
-    // The finalizer of MurmurHash3, which spreads every input bit over the low bits.
-    h ^= h >>> 16;
-    h *= 0x85ebca6b;
-    h ^= h >>> 13;
-    h *= 0xc2b2ae35;
-    return h ^ (h >>> 16);
+    return finish(h);
+  }
+
+  /**
+   * The hash of an id of {@code length} bytes, 1 to 16, whose bytes as little-endian words are
+   * {@code first} and {@code second} (zero for ids of up to eight bytes): the same as {@link
+   * #hash(byte[], int, int)}.
+   */
+  static int hash(long first, long second, int length) {
+    long h = mix(seed(length), first);
+    return finish(length > 8 ? mix(h, second) : h);
+  }
+
+  /** The bytes {@code [from, to)}, at most eight, as a little-endian word. */
+  static long word(byte[] source, int from, int to) {
+    long w = 0;
+    for (int i = to - 1; i >= from; i--) {
+      w = w << 8 | (source[i] & 0xFF);
+    }
+    return w;
+  }
+
+  private static long seed(int length) {
+    return length * 0x9E3779B97F4A7C15L;
+  }
+
+  private static long mix(long h, long word) {
+    return Long.rotateLeft(h ^ word * 0xC2B2AE3D27D4EB4FL, 31) * 0x165667B19E3779F9L;
+  }
+
+  /** The finalizer of MurmurHash3's 64-bit variant, which spreads every bit over the low bits. */
+  private static int finish(long h) {
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CEB9FE1A85EC53L;
+    return (int) (h ^ h >>> 33);
   }
 
   /** Appends ids in order; {@link Interner} adds the lookup that makes them distinct. */
@@ -150,29 +188,46 @@ final class IdTable {
    * compared by their UTF-8 bytes in an open-addressing hash table, so that an id read as characters
    * can be looked up without making a {@code String} of it.
    *
-   * <p>Ids are interned in batches: {@link #offer} queues one, {@link #internPending} interns the
-   * queue. With a million customers the table and the ids are far larger than the processor's
-   * caches, so each lookup waits for memory, twice (the slot, then the id it points to). Looked up
-   * one by one, these waits add up; a batch first loads every slot, then every id they point to,
-   * and only then does the lookups proper. The loads of one stage do not depend on one another, so
-   * the processor waits for them all at once.
+   * <p>With a million customers the table is far larger than the processor's caches, so each
+   * lookup waits for memory. Two things keep those waits few and short. A slot holds the bytes of
+   * an id of up to 16 bytes besides its position, so that such an id is recognised from the slot
+   * alone, without a second wait for the id's bytes; longer ids, and ids with a zero byte, are
+   * compared with the stored bytes. And ids are interned in batches: {@link #offer} queues one,
+   * {@link #internPending} interns the queue, first loading the slot of every queued id and only
+   * then doing the lookups proper. The loads of a batch do not depend on one another, so the
+   * processor waits for them all at once.
    */
   static final class Interner extends Builder {
     /** Ids interned together. */
     static final int BATCH = 256;
 
-    // (hash << 32) | (position + 1) in each slot, 0 when empty; a power of two in length.
+    /** The longest id held in a slot, in bytes. */
+    private static final int INLINE = 16;
+
+    /** Longs per slot: (hash &lt;&lt; 32) | (position + 1), 0 when empty; then two words of id. */
+    private static final int STRIDE = 3;
+
+    /** The most slots: the table's longs must fit in one array. */
+    private static final int MAX_CAPACITY = 1 << 29;
+
     private long[] slots;
+    private int mask;
     private byte[] keys = new byte[BATCH * 16];
     private final int[] keyEnds = new int[BATCH];
-    private int pending;
     private final int[] hashes = new int[BATCH];
-    private final int[] warmed = new int[BATCH];
+    // The queued id's bytes as words, when it can be held in a slot; firstWords is 0 otherwise.
+    private final long[] firstWords = new long[BATCH];
+    private final long[] secondWords = new long[BATCH];
+    private final long[] warmed = new long[BATCH];
+    private final long[] warmedEnds = new long[BATCH];
     private final int[] single = new int[BATCH];
+    private int pending;
 
     Interner(int expected) {
       super(expected);
-      slots = new long[tableSize(expected)];
+      int capacity = tableSize(expected);
+      slots = new long[capacity * STRIDE];
+      mask = capacity - 1;
     }
 
     /** The number of ids queued. */
@@ -184,30 +239,44 @@ final class IdTable {
     void offer(String id) {
       int length = id.length();
       int start = reserve(length);
+      long first = 0;
+      long second = 0;
       for (int i = 0; i < length; i++) {
         char c = id.charAt(i);
-        if (c >= 0x80) {
-          offerEncoded(start, id.getBytes(UTF_8));
+        if (c == 0 || c >= 0x80) {
+          queueEncoded(start, id.getBytes(UTF_8));
           return;
         }
         keys[start + i] = (byte) c;
+        if (i < 8) {
+          first |= (long) c << (i << 3);
+        } else if (i < INLINE) {
+          second |= (long) c << ((i - 8) << 3);
+        }
       }
-      keyEnds[pending++] = start + length;
+      queue(start, length, first, second);
     }
 
     /** Queues the id held in {@code chars[from, to)}, as {@link #offer(String)} does. */
     void offer(char[] chars, int from, int to) {
       int length = to - from;
       int start = reserve(length);
+      long first = 0;
+      long second = 0;
       for (int i = 0; i < length; i++) {
         char c = chars[from + i];
-        if (c >= 0x80) {
-          offerEncoded(start, new String(chars, from, length).getBytes(UTF_8));
+        if (c == 0 || c >= 0x80) {
+          queueEncoded(start, new String(chars, from, length).getBytes(UTF_8));
           return;
         }
         keys[start + i] = (byte) c;
+        if (i < 8) {
+          first |= (long) c << (i << 3);
+        } else if (i < INLINE) {
+          second |= (long) c << ((i - 8) << 3);
+        }
       }
-      keyEnds[pending++] = start + length;
+      queue(start, length, first, second);
     }
 
     /** The position of the id, added if it is new. */
@@ -235,20 +304,20 @@ final class IdTable {
     int internPending(int[] positions) {
       int count = pending;
       long[] table = slots;
-      int mask = table.length - 1;
       for (int k = 0; k < count; k++) {
-        hashes[k] = hash(keys, keyStart(k), keyEnds[k]);
+        // A slot may straddle two cache lines: load its first and its last word.
+        int slot = (hashes[k] & mask) * STRIDE;
+        warmed[k] = table[slot];
+        warmedEnds[k] = table[slot + STRIDE - 1];
       }
       for (int k = 0; k < count; k++) {
-        warmed[k] = (int) table[hashes[k] & mask];
-      }
-      for (int k = 0; k < count; k++) {
-        if (warmed[k] != 0) {
-          warmed[k] = firstByte(warmed[k] - 1);
+        // Ids compared by their stored bytes: load those too before the lookups.
+        if (firstWords[k] == 0 && warmed[k] != 0) {
+          warmed[k] = firstByte((int) warmed[k] - 1);
         }
       }
       for (int k = 0; k < count; k++) {
-        positions[k] = intern(keyStart(k), keyEnds[k], hashes[k]);
+        positions[k] = intern(k);
       }
       pending = 0;
       return count;
@@ -276,46 +345,98 @@ final class IdTable {
       return start;
     }
 
-    private void offerEncoded(int start, byte[] encoded) {
-      if (start + encoded.length > keys.length) {
-        keys = Arrays.copyOf(keys, Math.max(keys.length * 2, start + encoded.length));
-      }
-      System.arraycopy(encoded, 0, keys, start, encoded.length);
-      keyEnds[pending++] = start + encoded.length;
+    /**
+     * Queues the id of {@code length} bytes just written at {@code start}, plain ASCII without
+     * zeros, whose first 16 bytes are the little-endian words {@code first} and {@code second}.
+     */
+    private void queue(int start, int length, long first, long second) {
+      queue(start, length, first, second, length > 0 && length <= INLINE);
     }
 
-    /** The position of the id held in {@code keys[from, to)}, added if it is new. */
-    private int intern(int from, int to, int hash) {
-      int mask = slots.length - 1;
+    /**
+     * Queues the id of {@code length} bytes just written at {@code start}; if {@code inline}, its
+     * bytes are the words {@code first} and {@code second}, and are compared as such.
+     */
+    private void queue(int start, int length, long first, long second, boolean inline) {
+      int k = pending++;
+      keyEnds[k] = start + length;
+      hashes[k] = inline ? hash(first, second, length) : hash(keys, start, start + length);
+      firstWords[k] = inline ? first : 0;
+      secondWords[k] = inline ? second : 0;
+    }
+
+    /** Queues an id that is not plain ASCII, or has a zero: the slow and general way. */
+    private void queueEncoded(int start, byte[] encoded) {
+      int length = encoded.length;
+      if (start + length > keys.length) {
+        keys = Arrays.copyOf(keys, Math.max(keys.length * 2, start + length));
+      }
+      System.arraycopy(encoded, 0, keys, start, length);
+      boolean zero = false;
+      for (byte b : encoded) {
+        zero |= b == 0;
+      }
+      // Words with zeros would not tell the id's length: such ids are compared by their bytes.
+      queue(
+          start,
+          length,
+          word(keys, start, start + Math.min(length, 8)),
+          length > 8 ? word(keys, start + 8, start + Math.min(length, INLINE)) : 0,
+          !zero && length > 0 && length <= INLINE);
+    }
+
+    /** The position of the queued id {@code k}, added if it is new. */
+    private int intern(int k) {
+      int hash = hashes[k];
+      long first = firstWords[k];
+      long second = secondWords[k];
+      int from = keyStart(k);
+      int to = keyEnds[k];
+      long tag = (long) hash << 32;
+      long[] table = slots;
       int slot = hash & mask;
-      for (long s = slots[slot]; s != 0; s = slots[slot]) {
-        int p = (int) s - 1;
-        if ((int) (s >>> 32) == hash && holds(p, keys, from, to)) {
-          return p;
+      for (long s = table[slot * STRIDE]; s != 0; s = table[slot * STRIDE]) {
+        if ((s & 0xFFFFFFFF00000000L) == tag) {
+          int p = (int) s - 1;
+          if (first != 0
+              ? table[slot * STRIDE + 1] == first && table[slot * STRIDE + 2] == second
+              : holds(p, keys, from, to)) {
+            return p;
+          }
         }
         slot = (slot + 1) & mask;
       }
       int position = append(keys, from, to);
-      slots[slot] = (long) hash << 32 | (position + 1);
-      if (2 * size() > slots.length) {
-        rehash(slots.length * 2);
+      table[slot * STRIDE] = tag | (position + 1);
+      table[slot * STRIDE + 1] = first;
+      table[slot * STRIDE + 2] = second;
+      if (2 * size() > mask + 1) {
+        if (mask + 1 == MAX_CAPACITY) {
+          checkState(size() < MAX_CAPACITY - 1, "more than %s distinct customer ids", size());
+        } else {
+          rehash((mask + 1) * 2);
+        }
       }
       return position;
     }
 
     private void rehash(int capacity) {
-      long[] grown = new long[capacity];
-      int mask = capacity - 1;
-      for (long s : slots) {
+      long[] grown = new long[capacity * STRIDE];
+      int newMask = capacity - 1;
+      for (int i = 0; i < slots.length; i += STRIDE) {
+        long s = slots[i];
         if (s != 0) {
-          int slot = (int) (s >>> 32) & mask;
-          while (grown[slot] != 0) {
-            slot = (slot + 1) & mask;
+          int slot = (int) (s >>> 32) & newMask;
+          while (grown[slot * STRIDE] != 0) {
+            slot = (slot + 1) & newMask;
           }
-          grown[slot] = s;
+          grown[slot * STRIDE] = s;
+          grown[slot * STRIDE + 1] = slots[i + 1];
+          grown[slot * STRIDE + 2] = slots[i + 2];
         }
       }
       slots = grown;
+      mask = newMask;
     }
   }
 }

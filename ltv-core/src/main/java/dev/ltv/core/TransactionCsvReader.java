@@ -204,6 +204,9 @@ public final class TransactionCsvReader {
       Field id = fields.capture(idIndex);
       Field date = fields.capture(dateIndex);
       Field amount = fields.capture(amountIndex);
+      date.parseIsoDates(datePattern == null);
+      amount.parseDecimals();
+      id.keepCharacters();
       int needed = fields.needed();
       while (records.hasNext()) {
         records.next();
@@ -292,6 +295,9 @@ public final class TransactionCsvReader {
   }
 
   private static double parseAmount(Field field, String source, long line, String column) {
+    if (field.numberParsed && Double.isFinite(field.number)) {
+      return field.number;
+    }
     double value;
     try {
       value = DecimalParser.parse(field.chars, field.strippedFrom(), field.strippedTo());
@@ -350,7 +356,7 @@ public final class TransactionCsvReader {
     protected void handleBegin(long startingLineNumber) {
       for (Field f : captured) {
         if (f != null) {
-          f.length = 0;
+          f.clear();
         }
       }
     }
@@ -370,39 +376,105 @@ public final class TransactionCsvReader {
     }
   }
 
-  /** One field's characters, kept until the next row. */
+  /**
+   * One field of the current row. A field of ISO dates or of amounts is parsed as it arrives,
+   * straight from the parser's buffer; its characters are kept only when they are needed: for
+   * the customer id, and for a message when a value does not parse, or is negative or infinite.
+   */
   static final class Field {
     char[] chars = new char[32];
     int length;
+    private int from;
+    private int to;
+    private boolean isoDates;
+    private boolean decimals;
+    private boolean keep;
+    int day;
+    boolean dayParsed;
+    double number;
+    boolean numberParsed;
+
+    /** Parses each value as an ISO date on arrival, if {@code iso}. */
+    void parseIsoDates(boolean iso) {
+      isoDates = iso;
+    }
+
+    /** Parses each value as a number on arrival. */
+    void parseDecimals() {
+      decimals = true;
+    }
+
+    /** Keeps the characters of every value. */
+    void keepCharacters() {
+      keep = true;
+    }
 
     void set(char[] buffer, int offset, int count) {
-      if (count > chars.length) {
-        chars = new char[Math.max(count, chars.length * 2)];
+      int start = 0;
+      while (start < count && isWhitespace(buffer[offset + start])) {
+        start++;
       }
-      System.arraycopy(buffer, offset, chars, 0, count);
+      int end = count;
+      while (end > start && isWhitespace(buffer[offset + end - 1])) {
+        end--;
+      }
+      from = start;
+      to = end;
+      boolean done = (isoDates || decimals) && !keep;
+      if (isoDates) {
+        try {
+          day = DateParser.isoEpochDay(buffer, offset + start, offset + end);
+          dayParsed = true;
+        } catch (IllegalArgumentException e) {
+          done = false; // parsed again from the copy, which the message quotes
+        }
+      }
+      if (decimals) {
+        try {
+          number = DecimalParser.parse(buffer, offset + start, offset + end);
+          numberParsed = true;
+          done &= number >= 0 && Double.isFinite(number);
+        } catch (NumberFormatException e) {
+          done = false;
+        }
+      }
+      if (!done) {
+        if (count > chars.length) {
+          chars = new char[Math.max(count, chars.length * 2)];
+        }
+        System.arraycopy(buffer, offset, chars, 0, count);
+      }
       length = count;
+    }
+
+    /**
+     * {@link Character#isWhitespace(char)}, answered without a table lookup for the printable
+     * ASCII characters that nearly every field starts and ends with.
+     */
+    private static boolean isWhitespace(char c) {
+      return (c <= ' ' || c >= 0x7F) && Character.isWhitespace(c);
+    }
+
+    void clear() {
+      length = 0;
+      from = 0;
+      to = 0;
+      dayParsed = false;
+      numberParsed = false;
     }
 
     /** The start of the field without leading white space, as {@link String#strip()} has it. */
     int strippedFrom() {
-      int from = 0;
-      while (from < length && Character.isWhitespace(chars[from])) {
-        from++;
-      }
       return from;
     }
 
     /** The end of the field without trailing white space, as {@link String#strip()} has it. */
     int strippedTo() {
-      int to = length;
-      while (to > 0 && Character.isWhitespace(chars[to - 1])) {
-        to--;
-      }
       return to;
     }
 
     boolean isBlank() {
-      return strippedTo() == 0;
+      return to == from;
     }
 
     /** The field as it is in the file, for messages. */
@@ -428,6 +500,9 @@ public final class TransactionCsvReader {
     }
 
     int parse(Field field, String source, long line, String column) {
+      if (field.dayParsed) {
+        return field.day;
+      }
       try {
         if (formatter == null) {
           return isoEpochDay(field.chars, field.strippedFrom(), field.strippedTo());
@@ -459,7 +534,35 @@ public final class TransactionCsvReader {
       int year = digits(s, from, from + 4);
       int month = digits(s, from + 5, from + 7);
       int day = digits(s, from + 8, from + 10);
-      return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+      if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+        throw new IllegalArgumentException("no such day");
+      }
+      return epochDay(year, month, day);
+    }
+
+    /**
+     * The epoch day of a valid date of years 0 to 9999, as {@link LocalDate#toEpochDay()} gives
+     * it, without making a {@code LocalDate}. Years are counted from March, so that the leap day
+     * ends a year; the days of a year's months from March on then follow one formula, and the
+     * days before a year are those of 400-year cycles, centuries and 4-year leap cycles.
+     */
+    static int epochDay(int year, int month, int day) {
+      int y = month <= 2 ? year - 1 : year;
+      int cycle = Math.floorDiv(y, 400);
+      int yearOfCycle = y - cycle * 400;
+      int monthFromMarch = month <= 2 ? month + 9 : month - 3;
+      int dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1;
+      int dayOfCycle = yearOfCycle * 365 + yearOfCycle / 4 - yearOfCycle / 100 + dayOfYear;
+      // 719,468 days from 0000-03-01 to 1970-01-01.
+      return cycle * 146_097 + dayOfCycle - 719_468;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+      if (month == 2) {
+        boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        return leap ? 29 : 28;
+      }
+      return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
     }
 
     private static int digits(char[] s, int from, int to) {

@@ -88,20 +88,27 @@ class AggregationFastPathTest {
 
   @Example
   void summarize_shuffledLogWithThousandsOfCustomers_equalsRowByRowFold() {
-    // Enough customers for the sort by customer to use many blocks of customers.
+    // Enough customers for the sort by customer to use many blocks of several customers each;
+    // with refunds skipped the log holds none and takes the block-wise path.
     SplittableRandom random = new SplittableRandom(7);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 60_000; i++) {
       rows.add(new Row(random.nextInt(5_000), random.nextInt(800), random.nextInt(-200, 20_000)));
+      if (i % 50 == 0) {
+        // Customers who buy only after the end, among the others.
+        rows.add(new Row(5_000 + random.nextInt(200), 701 + random.nextInt(99), 1_000));
+      }
     }
-    TransactionLog log = log(rows, RefundPolicy.NET);
     LocalDate end = START.plusDays(700);
 
-    for (ChronoUnit grouping : List.of(ChronoUnit.DAYS, ChronoUnit.MONTHS)) {
-      ChronoUnit unit = grouping == ChronoUnit.DAYS ? ChronoUnit.DAYS : grouping;
-      CustomerBase fast =
-          log.summarizer().unit(unit).groupBy(grouping).observationEnd(end).summarize();
-      assertEquals(reference(log, unit, grouping, end), fast);
+    for (RefundPolicy policy : List.of(RefundPolicy.NET, RefundPolicy.SKIP)) {
+      TransactionLog log = log(rows, policy);
+      for (ChronoUnit grouping : List.of(ChronoUnit.DAYS, ChronoUnit.WEEKS, ChronoUnit.MONTHS)) {
+        ChronoUnit unit = grouping == ChronoUnit.DAYS ? ChronoUnit.DAYS : grouping;
+        CustomerBase fast =
+            log.summarizer().unit(unit).groupBy(grouping).observationEnd(end).summarize();
+        assertEquals(reference(log, unit, grouping, end), fast, policy + ", " + grouping);
+      }
     }
   }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -118,6 +120,45 @@ class DecimalParserTest {
     char[] padded = ("xx" + date + "T12:00yy").toCharArray();
     assertEquals(
         epochDay, TransactionCsvReader.DateParser.isoEpochDay(padded, 2, padded.length - 2));
+  }
+
+  @Property(tries = 3000)
+  void isoEpochDay_anyDigits_agreesWithLocalDateOnWhatExists(
+      @ForAll @IntRange(min = 0, max = 9999) int year,
+      @ForAll @IntRange(min = 0, max = 13) int month,
+      @ForAll @IntRange(min = 0, max = 32) int day) {
+    String text = String.format(Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+    Integer expected;
+    try {
+      expected = Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+    } catch (DateTimeException e) {
+      expected = null;
+    }
+
+    if (expected == null) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> TransactionCsvReader.DateParser.isoEpochDay(text),
+          text);
+    } else {
+      assertEquals(expected, TransactionCsvReader.DateParser.isoEpochDay(text), text);
+    }
+  }
+
+  @Example
+  void isoEpochDay_leapDays_onlyInLeapYears() {
+    assertEquals(
+        LocalDate.of(2000, 2, 29).toEpochDay(),
+        TransactionCsvReader.DateParser.isoEpochDay("2000-02-29"));
+    assertEquals(
+        LocalDate.of(2024, 2, 29).toEpochDay(),
+        TransactionCsvReader.DateParser.isoEpochDay("2024-02-29"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TransactionCsvReader.DateParser.isoEpochDay("1900-02-29"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TransactionCsvReader.DateParser.isoEpochDay("2023-02-29"));
   }
 
   @Provide
