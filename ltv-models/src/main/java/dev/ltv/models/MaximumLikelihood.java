@@ -125,7 +125,7 @@ final class MaximumLikelihood {
           String.format(
               "%s fit found no unique estimate: the log-likelihood is flat to rounding along some"
                   + " direction at %s, so the parameters with an infinite standard error are not"
-                  + " determined by the data; add a small penalty",
+                  + " determined by the data, as when (almost) no customer makes a repeat purchase",
               model, describe(names, estimates)),
           report);
     }
