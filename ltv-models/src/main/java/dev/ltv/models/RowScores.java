@@ -15,12 +15,19 @@ final class RowScores {
 
   private final AliveFactored model;
   private final ExpectationTable table;
+  private final int maxRows;
   private RowTable rows;
   private double[] alive;
   private double[] total;
   private double[] discounted;
 
   RowScores(AliveFactored model, ExpectationTable table) {
+    this(model, table, Integer.MAX_VALUE);
+  }
+
+  /** Scores that start afresh after {@code maxRows} distinct rows, or when the table is full. */
+  RowScores(AliveFactored model, ExpectationTable table, int maxRows) {
+    this.maxRows = maxRows;
     this.model = model;
     this.table = table;
     int capacity = 1 << 12;
@@ -32,7 +39,7 @@ final class RowScores {
 
   /** The number of a row, computing its figures the first time it is seen. */
   int row(int x, double recency, double age) {
-    if (rows.isFull()) {
+    if (rows.isFull() || rows.size() == maxRows) {
       rows = new RowTable(1 << 12);
     }
     int before = rows.size();
