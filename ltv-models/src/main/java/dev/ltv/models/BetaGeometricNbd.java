@@ -316,13 +316,6 @@ final class BetaGeometricNbd {
     return new double[] {1, Math.min(Math.max(alpha, 1e-6), 1e6), 1, 1};
   }
 
-  static double[] sameAges(int customers, double age) {
-    checkArgument(customers >= 0, "customers must be >= 0, was %s", customers);
-    double[] ages = new double[customers];
-    Arrays.fill(ages, age);
-    return ages;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Likelihood
 

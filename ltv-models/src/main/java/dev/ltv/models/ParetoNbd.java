@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class ParetoNbd extends ParametricModel implements PurchaseModel, AliveFactored {
+public final class ParetoNbd extends BuyTillYouDieModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
   private static final String NAME = "Pareto/NBD";
@@ -270,74 +270,8 @@ public final class ParetoNbd extends ParametricModel implements PurchaseModel, A
     return new ParetoNbdLikelihood(base.distinctRows()).logLikelihood(parameters(), null);
   }
 
-  /**
-   * Scores every customer of a base: P(alive) and the expected purchases in the next {@code t}
-   * time units, written at the customer's position in each array. The expectation given activity
-   * is computed once per distinct (frequency, age), and no object is created per customer.
-   *
-   * @param base the customers, in the model's time unit
-   * @param t the horizon, finite and >= 0
-   * @param probabilityAlive receives P(alive); length at least {@code base.size()}
-   * @param expectedPurchases receives the expected purchases; length at least {@code base.size()}
-   * @throws IllegalArgumentException if an array is too short or t is invalid
-   */
-  public void score(
-      CustomerBase base, double t, double[] probabilityAlive, double[] expectedPurchases) {
-    ExpectationTable.score(this, base, t, probabilityAlive, expectedPurchases);
-  }
-
-  /**
-   * Simulates customers who all have been observed for the same time since their first purchase,
-   * in continuous time.
-   *
-   * @param customers how many, at least 0
-   * @param age the time each has been observed, at least 0
-   * @param seed the seed of the random stream; the same seed gives the same base
-   * @return the simulated customers, with ids {@code "1"}, {@code "2"}, ..., in an unnamed time
-   *     unit
-   * @throws IllegalArgumentException if the model would make a customer buy more than about ten
-   *     million times on average, which this simulation, drawing every purchase, does not support
-   */
-  public CustomerBase simulate(int customers, double age, long seed) {
-    return simulate(BetaGeometricNbd.sameAges(customers, age), seed);
-  }
-
-  /**
-   * Simulates one customer for each age, in continuous time: each draws a purchase rate and a
-   * dropout rate from the model's gamma distributions, an exponential lifetime, and the Poisson
-   * purchases in the part of the window before the lifetime ends.
-   *
-   * @param ages the time each customer has been observed since the first purchase, each at least
-   *     0
-   * @param seed the seed of the random stream; the same seed gives the same base
-   * @return the simulated customers, with ids {@code "1"}, {@code "2"}, ..., in an unnamed time
-   *     unit
-   * @throws IllegalArgumentException if an age is negative or not finite, or if the model would
-   *     make a customer buy more than about ten million times on average
-   */
-  public CustomerBase simulate(double[] ages, long seed) {
-    return simulate(ages, seed, null, 0);
-  }
-
-  /**
-   * Simulates one customer per given age as a summary of a daily transaction log would record
-   * them: purchases happen in continuous time, are recorded on whole days since the first
-   * purchase, and purchases on one day count once (those on the first day not at all). Ages are
-   * cut to whole days.
-   *
-   * @param unit the model's time unit: days, weeks, months or years (a week is 7 days, a month
-   *     365.2425 / 12 days)
-   * @param ages the time from each customer's first purchase to the end of observation, in {@code
-   *     unit}
-   * @param seed the seed of the random stream
-   * @return the simulated customers in {@code unit}
-   * @throws IllegalArgumentException as {@link #simulate(double[], long)}
-   */
-  public CustomerBase simulateDaily(ChronoUnit unit, double[] ages, long seed) {
-    return simulate(ages, seed, requireNonNull(unit, "unit"), Units.daysPer(unit));
-  }
-
-  private CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
+  @Override
+  CustomerBase simulate(double[] ages, long seed, ChronoUnit unit, double daysPerUnit) {
     SimulatedCustomers simulated =
         new SimulatedCustomers(ages, this::expectedPurchases, unit, daysPerUnit);
     RandomDataGenerator random = RandomDataGenerator.of(new SplittableSource(seed));
