@@ -458,7 +458,7 @@ public final class CohortTable {
   public String toString() {
     return String.format(
             Locale.ROOT,
-            "CohortTable[%d %s cohorts, %,d customers, observed to %s%s], retention %%:%n",
+            "CohortTable[%d cohorts by %s, %,d customers, observed to %s%s], retention %%:%n",
             cohorts(),
             period.toString().toLowerCase(Locale.ROOT),
             customers(),

@@ -217,7 +217,7 @@ class CohortTableTest {
   void toString_showsRetentionTable() {
     TransactionLog log = TransactionLog.readCsv(TestData.path("cdnow_sample.csv"));
     String text = CohortTable.of(log, CalendarPeriod.MONTH).toString();
-    assertTrue(text.startsWith("CohortTable[3 month cohorts, 2,357 customers"), text);
+    assertTrue(text.startsWith("CohortTable[3 cohorts by month, 2,357 customers"), text);
     assertTrue(text.contains("1997-03"), text);
     List<String> lines = new ArrayList<>(text.lines().toList());
     assertEquals(5, lines.size(), text);

@@ -247,7 +247,7 @@ public final class CohortProjection {
   public String toString() {
     return String.format(
             Locale.ROOT,
-            "CohortProjection[%d %s cohorts, last %d period(s) left out; pooled sBG alpha=%.4f,"
+            "CohortProjection[%d cohorts by %s, last %d period(s) left out; pooled sBG alpha=%.4f,"
                 + " beta=%.4f], survivors projected after the end of observation:%n",
             cohorts(),
             table.period().toString().toLowerCase(Locale.ROOT),

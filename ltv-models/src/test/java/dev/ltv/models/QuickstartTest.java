@@ -54,8 +54,8 @@ class QuickstartTest {
     assertTrue(text.contains("Platinum") && text.contains("Bronze"), text);
     assertTrue(text.contains("  10  "), text);
     assertTrue(text.contains("Churn risk: 201 of 946 repeat buyers"), text);
-    assertTrue(text.contains("CohortTable[3 month cohorts, 2,357 customers"), text);
-    assertTrue(text.contains("CohortProjection[3 month cohorts"), text);
+    assertTrue(text.contains("CohortTable[3 cohorts by month, 2,357 customers"), text);
+    assertTrue(text.contains("CohortProjection[3 cohorts by month"), text);
     assertTrue(Files.exists(script));
   }
 }
