@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+// The library logs through SLF4J's API and leaves the choice of a logging backend to the
+// application; this script has none, so SLF4J's notice that it found none is kept quiet.
+System.setProperty("slf4j.internal.verbosity", "ERROR");
+
 // 1. The transactions: 6,919 rows of 2,357 customers who first bought in early 1997.
 var log = TransactionLog.readCsv(Path.of("data/cdnow_sample.csv"));
 System.out.println(log);
