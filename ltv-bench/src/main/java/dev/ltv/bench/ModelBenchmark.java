@@ -28,8 +28,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       included. Target: under 1 s.
  *   <li>{@code distinctRowsSimulated}: the compression of those customers to their distinct
  *       (frequency, recency, age) rows alone, the part of the fit that grows with the customers.
- *   <li>{@code scoreBgNbd}: P(alive) and the expected purchases in the next 39 weeks for each of the
- *       10 million customers, one thread, reported in customers a second. Target: at least 10
+ *   <li>{@code scoreBgNbd}: P(alive) and the expected purchases in the next 39 weeks for each of
+ *       the 10 million customers, one thread, reported in customers a second. Target: at least 10
  *       million.
  *   <li>{@code scanBaseline}: one pass reading the same base's columns, in customers a second, for
  *       scale.

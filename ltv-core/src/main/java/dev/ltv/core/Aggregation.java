@@ -363,7 +363,7 @@ final class Aggregation {
     }
   }
 
-  /** Rows grouped by customer: customer {@code c} has the rows {@code [starts[c], starts[c + 1])}. */
+  /** Rows grouped by customer: customer {@code c} has rows {@code [starts[c], starts[c + 1])}. */
   private record Grouped(int[] starts, int[] days, double[] amounts) {}
 
   /**

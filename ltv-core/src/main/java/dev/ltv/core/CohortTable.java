@@ -25,10 +25,10 @@ import java.util.TreeMap;
  *   <li><b>revenue per customer</b>: revenue divided by the cohort's size, the customers acquired;
  *       and <b>cumulative value per customer</b>, its running sum from period 0;
  *   <li><b>survivors</b>: customers active in the period <em>or any later one</em>. With purchases
- *       instead of contracts, a customer is taken to have stayed until their last purchase; survivors
- *       never rise from one period to the next, which the shifted-beta-geometric model needs.
- *       Customers who are still there but have not bought again yet count as lost, so the survivors
- *       of the last few periods are an underestimate.
+ *       instead of contracts, a customer is taken to have stayed until their last purchase;
+ *       survivors never rise from one period to the next, which the shifted-beta-geometric model
+ *       needs. Customers who are still there but have not bought again yet count as lost, so the
+ *       survivors of the last few periods are an underestimate.
  * </ul>
  *
  * <p>The periods of a cohort run to the one that holds the end of observation. When the end is not
@@ -324,7 +324,7 @@ public final class CohortTable {
 
   /**
    * The survivors of cohort {@code c} in its complete periods, from the acquisition period on: the
-   * input of the shifted-beta-geometric model. Period 0 is always included, even when it is partial.
+   * input of the shifted-beta-geometric model. Period 0 is always included, even when partial.
    *
    * @param c the cohort, in {@code [0, cohorts())}
    * @return the survivors, never rising, the first equal to the cohort's size

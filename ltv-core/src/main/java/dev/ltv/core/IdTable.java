@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * Customer ids packed into one UTF-8 byte array with offsets: about ten bytes per short id instead
- * of the fifty a {@code String} costs. Immutable once built; the lookup by id is built on first use,
- * from the same bytes, at 8 bytes per id.
+ * of the fifty a {@code String} costs. Immutable once built; the lookup by id is built on first
+ * use, from the same bytes, at 8 bytes per id.
  */
 final class IdTable {
 
@@ -185,8 +185,8 @@ final class IdTable {
 
   /**
    * A builder that gives every distinct id one position, in order of first appearance. Ids are
-   * compared by their UTF-8 bytes in an open-addressing hash table, so that an id read as characters
-   * can be looked up without making a {@code String} of it.
+   * compared by their UTF-8 bytes in an open-addressing hash table, so that an id read as
+   * characters can be looked up without making a {@code String} of it.
    *
    * <p>With a million customers the table is far larger than the processor's caches, so each
    * lookup waits for memory. Two things keep those waits few and short. A slot holds the bytes of

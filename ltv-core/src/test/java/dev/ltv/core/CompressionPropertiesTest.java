@@ -28,7 +28,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class CompressionPropertiesTest {
 
-  /** Times that repeat, differ only in the last bit, sit at the edges, or are zero of both signs. */
+  /** Times that repeat, differ only in the last bit, sit at the edges, or are signed zeros. */
   private static final double[] TIMES = {
     0.0, -0.0, 0.1 + 0.2, 0.3, 1e-300, 1.0, 38.86, 52.142857142857146, 1e6
   };

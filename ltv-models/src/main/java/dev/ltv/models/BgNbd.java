@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A customer without repeat purchases has P(alive) exactly 1: under BG/NBD a customer can only
  * leave right after a repeat purchase. The formulas are eq. 6 (likelihood), 8 (probability of n
- * purchases), 9 (expected purchases of a new customer) and 10 (conditional expectation) of the paper.
+ * purchases), 9 (expected purchases of a new customer) and 10 (conditional expectation) of the
+ * paper.
  *
  * <p><b>Fitting.</b> Maximum likelihood on the base's distinct (frequency, recency, age) rows with
  * counts, by a quasi-Newton method on the logs of the parameters with the analytic gradient,

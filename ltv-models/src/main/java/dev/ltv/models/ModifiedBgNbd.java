@@ -45,7 +45,7 @@ public final class ModifiedBgNbd extends BetaGeometricFamily {
     return fitter().fit(base);
   }
 
-  /** Fits the model to distinct rows with the default settings; see {@link BgNbd#fit(DistinctRows)}. */
+  /** Fits the model to distinct rows, default settings; see {@link BgNbd#fit(DistinctRows)}. */
   public static ModifiedBgNbd fit(DistinctRows rows) {
     return fitter().fit(rows);
   }

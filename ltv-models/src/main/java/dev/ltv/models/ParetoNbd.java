@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * The Pareto/NBD model of Schmittlein, Morrison and Colombo (1987): while alive, a customer buys
  * as a Poisson process with rate {@code λ}; they leave after an exponential lifetime with rate
  * {@code μ}, unobserved; across customers {@code λ} is gamma with shape {@code r} and rate {@code
- * α}, and {@code μ} is gamma with shape {@code s} and rate {@code β}. {@code α} and {@code β} are in
- * the time unit of the base the model was fitted on, and so are all times below.
+ * α}, and {@code μ} is gamma with shape {@code s} and rate {@code β}. {@code α} and {@code β} are
+ * in the time unit of the base the model was fitted on, and so are all times below.
  *
  * <pre>{@code
  * ParetoNbd model = ParetoNbd.fit(base);

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The shifted-beta-geometric model of customer retention (Fader and Hardie 2007, "How to project
  * customer retention"): each customer renews at the end of every period with their own probability
- * {@code 1 - theta}, and {@code theta} follows a beta distribution with parameters {@code alpha} and
- * {@code beta} across customers. Because the customers most likely to leave leave first, retention
- * rises with tenure, which the model captures with two parameters.
+ * {@code 1 - theta}, and {@code theta} follows a beta distribution with parameters {@code alpha}
+ * and {@code beta} across customers. Because the customers most likely to leave leave first,
+ * retention rises with tenure, which the model captures with two parameters.
  *
  * <p>Periods are counted from the acquisition: period 0 is the first, every customer is there at
  * its start, and a customer who leaves in period {@code t} ({@code t = 1, 2, ...}) is last seen in
@@ -429,7 +429,7 @@ public final class ShiftedBetaGeometric {
       return ll;
     }
 
-    /** {@code ln B(x, y) - ln B(a, b)} for {@code x = a + i}, {@code y = b + j}, with derivatives. */
+    /** {@code ln B(x, y) - ln B(a, b)} at {@code x = a + i}, {@code y = b + j}, and derivatives. */
     private double term(
         double x,
         double y,

@@ -208,10 +208,11 @@ public final class SparkLtv {
   /**
    * Scores every customer on the cluster: P(alive), expected purchases over the horizon, expected
    * spend per purchase and value, as {@link dev.ltv.core.FittedLtvModel#score} computes them in
-   * process with {@link ProbabilisticLtv#of(PurchaseModel, SpendModel) ProbabilisticLtv.of(purchases,
-   * spend)}. The models travel to the executors as their parameters (the library's models) or
-   * serialized (any other {@link java.io.Serializable} model); each task scores its customers in
-   * chunks, computing each expectation once per distinct (frequency, age) of the chunk.
+   * process with {@link ProbabilisticLtv#of(PurchaseModel, SpendModel)
+   * ProbabilisticLtv.of(purchases, spend)}. The models travel to the executors as their parameters
+   * (the library's models) or serialized (any other {@link java.io.Serializable} model); each task
+   * scores its customers in chunks, computing each expectation once per distinct (frequency, age)
+   * of the chunk.
    *
    * <pre>{@code
    * Dataset<Row> scores = SparkLtv.score(summaries, bg, gg,
