@@ -11,10 +11,7 @@ import java.util.Arrays;
  */
 final class Aggregation {
 
-  /**
-   * The most blocks of customers that rows are first sorted into by {@link #groupByCustomer} and
-   * {@link #foldByBlocks}, as a power of 2.
-   */
+  /** The most blocks of customers that {@link #forEachBlock} sorts rows into, as a power of 2. */
   private static final int MAX_BLOCKS_LOG2 = 9;
 
   private Aggregation() {}
@@ -34,7 +31,11 @@ final class Aggregation {
       int[] starts = log.customerStarts();
       foldSorted(starts, customers, 0, log.dayColumn(), log.amountColumn(), endDay, ticks, out);
     } else if (!log.hasRefunds() && !log.groupedByCustomer()) {
-      foldByBlocks(log, endDay, ticks, out);
+      forEachBlock(
+          log,
+          endDay,
+          (first, size, starts, days, amounts) ->
+              foldSorted(starts, size, first, days, amounts, endDay, ticks, out));
     } else {
       foldEach(log, endDay, ticks, out);
     }
@@ -99,15 +100,26 @@ final class Aggregation {
   }
 
   /**
-   * Folds rows in any order, none a refund, a block of consecutive customers at a time. One pass
-   * over the log counts the rows of each block and a second copies them, block by block, into one
-   * array, writing to few places at a time (see {@link #groupByCustomer}). Each block's rows then
-   * fit in the processor's cache, where they are sorted by customer (stable), each customer's by
-   * day (stable), and folded by {@link #foldSorted}. The copy of the rows, 16 bytes a row, is the
+   * Receives the rows of a block of consecutive customers, {@code first} to {@code first + size -
+   * 1}: customer {@code first + c} has the rows {@code [starts[c], starts[c + 1])} of {@code days}
+   * and {@code amounts}, in date order. The arrays are reused for the next block.
+   */
+  private interface BlockVisitor {
+    void visit(int first, int size, int[] starts, int[] days, double[] amounts);
+  }
+
+  /**
+   * Visits the rows up to {@code lastDay} of a log in any order, a block of consecutive customers
+   * at a time, in the order of the customers. Sorting the rows by customer straight would write
+   * each row to a random place in arrays far larger than the caches, which on large logs is
+   * several times slower than what is done here: one pass over the log counts the rows of each
+   * block and a second copies them, block by block, into one array, writing to few places at a
+   * time. Each block's rows then fit in the processor's cache, where they are sorted by customer
+   * (stable) and each customer's by day (stable). The copy of the rows, 16 bytes a row, is the
    * only memory used in proportion to the log, and no array that large is written or read at
    * random.
    */
-  private static void foldByBlocks(TransactionLog log, int endDay, Fold.Ticks ticks, Columns out) {
+  private static void forEachBlock(TransactionLog log, int lastDay, BlockVisitor visitor) {
     int[] customer = log.customerColumn();
     int[] day = log.dayColumn();
     double[] amount = log.amountColumn();
@@ -120,7 +132,7 @@ final class Aggregation {
     int blocks = ((customers - 1) >>> shift) + 1;
     int[] blockStarts = new int[blocks + 1];
     for (int i = 0; i < n; i++) {
-      blockStarts[(customer[i] >>> shift) + 1] += day[i] <= endDay ? 1 : 0;
+      blockStarts[(customer[i] >>> shift) + 1] += day[i] <= lastDay ? 1 : 0;
     }
     int largest = 0;
     for (int b = 0; b < blocks; b++) {
@@ -134,7 +146,7 @@ final class Aggregation {
     int[] blockDays = new int[kept];
     double[] blockAmounts = new double[kept];
     for (int i = 0; i < n; i++) {
-      if (day[i] <= endDay) {
+      if (day[i] <= lastDay) {
         int slot = cursor[customer[i] >>> shift]++;
         blockCustomers[slot] = customer[i];
         blockDays[slot] = day[i];
@@ -169,13 +181,13 @@ final class Aggregation {
       for (int c = 0; c < size; c++) {
         sortByDay(days, amounts, starts[c], starts[c + 1]);
       }
-      foldSorted(starts, size, first, days, amounts, endDay, ticks, out);
+      visitor.visit(first, size, starts, days, amounts);
     }
   }
 
   /**
-   * Folds the rows of {@code customers} customers that are grouped by customer ({@code starts} as
-   * in {@link Grouped}) and in date order within each customer, none a refund, writing customer
+   * Folds the rows of {@code customers} customers that are grouped by customer (customer {@code c}
+   * has the rows {@code [starts[c], starts[c + 1])}) and in date order within each customer, none a refund, writing customer
    * {@code c}'s figures into {@code out} at {@code first + c}. It gives what {@link Fold#purchases}
    * gives for each customer, sums included: the first period's amounts, which come first, are
    * added in order from zero, and so are the later ones. Rows after {@code endDay}, which end their
@@ -354,70 +366,11 @@ final class Aggregation {
       return;
     }
 
-    Grouped grouped = groupByCustomer(log, lastDay);
-    for (int c = 0; c < grouped.starts.length - 1; c++) {
-      int from = grouped.starts[c];
-      int to = grouped.starts[c + 1];
-      sortByDay(grouped.days, grouped.amounts, from, to);
-      visitor.visit(c, grouped.days, grouped.amounts, from, to);
-    }
-  }
-
-  /** Rows grouped by customer: customer {@code c} has rows {@code [starts[c], starts[c + 1])}. */
-  private record Grouped(int[] starts, int[] days, double[] amounts) {}
-
-  /**
-   * The rows up to the last day, grouped by customer, each customer's rows in their order in the
-   * log: a stable counting sort by customer. Done straight, it would write each row to a random
-   * place in arrays far larger than the caches, which on large logs is several times slower than
-   * the two passes done here. The first pass sorts the rows into at most 512 blocks of consecutive
-   * customers, writing to few places at a time; the second sorts each block by customer, and a
-   * block's rows fit in the cache.
-   */
-  private static Grouped groupByCustomer(TransactionLog log, int lastDay) {
-    int[] customer = log.customerColumn();
-    int[] day = log.dayColumn();
-    double[] amount = log.amountColumn();
-    int n = customer.length;
-    int customers = log.customerCount();
-    int[] starts = new int[customers + 1];
-    for (int i = 0; i < n; i++) {
-      if (day[i] <= lastDay) {
-        starts[customer[i] + 1]++;
+    forEachBlock(log, lastDay, (first, size, blockStarts, days, amounts) -> {
+      for (int c = 0; c < size; c++) {
+        visitor.visit(first + c, days, amounts, blockStarts[c], blockStarts[c + 1]);
       }
-    }
-    for (int c = 0; c < customers; c++) {
-      starts[c + 1] += starts[c];
-    }
-    int kept = starts[customers];
-
-    int shift = Math.max(0, 32 - Integer.numberOfLeadingZeros(customers) - MAX_BLOCKS_LOG2);
-    int blocks = customers == 0 ? 0 : ((customers - 1) >>> shift) + 1;
-    int[] cursor = new int[blocks];
-    for (int b = 0; b < blocks; b++) {
-      cursor[b] = starts[b << shift];
-    }
-    int[] blockCustomers = new int[kept];
-    int[] blockDays = new int[kept];
-    double[] blockAmounts = new double[kept];
-    for (int i = 0; i < n; i++) {
-      if (day[i] <= lastDay) {
-        int slot = cursor[customer[i] >>> shift]++;
-        blockCustomers[slot] = customer[i];
-        blockDays[slot] = day[i];
-        blockAmounts[slot] = amount[i];
-      }
-    }
-
-    int[] next = Arrays.copyOf(starts, customers);
-    int[] days = new int[kept];
-    double[] amounts = new double[kept];
-    for (int j = 0; j < kept; j++) {
-      int slot = next[blockCustomers[j]]++;
-      days[slot] = blockDays[j];
-      amounts[slot] = blockAmounts[j];
-    }
-    return new Grouped(starts, days, amounts);
+    });
   }
 
   /** Sorts the pairs in {@code [from, to)} by day; ties keep no particular order. */
