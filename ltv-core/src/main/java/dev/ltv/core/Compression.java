@@ -101,28 +101,19 @@ final class Compression {
     }
     long[] recencyBits = recencies.keys();
     long[] ageBits = ages.keys();
+    double[] recencyValues = sortedValues(recencyBits);
+    double[] ageValues = sortedValues(ageBits);
     return packed(
         keys,
         maxFrequency,
-        ranks(recencyBits),
-        values(recencyBits),
-        ranks(ageBits),
-        values(ageBits));
+        ranks(recencyBits, recencyValues),
+        recencyValues,
+        ranks(ageBits, ageValues),
+        ageValues);
   }
 
-  /** For each id, the rank of its key among the distinct keys. */
-  private static int[] ranks(long[] keysById) {
-    long[] sorted = keysById.clone();
-    Arrays.sort(sorted);
-    int[] rank = new int[keysById.length];
-    for (int id = 0; id < rank.length; id++) {
-      rank[id] = Arrays.binarySearch(sorted, keysById[id]);
-    }
-    return rank;
-  }
-
-  /** The doubles whose bits are the given keys, in increasing order. */
-  private static double[] values(long[] keysById) {
+  /** The distinct doubles whose bits are the given keys, in increasing order. */
+  private static double[] sortedValues(long[] keysById) {
     long[] sorted = keysById.clone();
     Arrays.sort(sorted);
     double[] values = new double[sorted.length];
@@ -130,6 +121,15 @@ final class Compression {
       values[k] = Double.longBitsToDouble(sorted[k]);
     }
     return values;
+  }
+
+  /** For each id, the rank of the double its key holds among the sorted distinct values. */
+  private static int[] ranks(long[] keysById, double[] sortedValues) {
+    int[] rank = new int[keysById.length];
+    for (int id = 0; id < rank.length; id++) {
+      rank[id] = Arrays.binarySearch(sortedValues, Double.longBitsToDouble(keysById[id]));
+    }
+    return rank;
   }
 
   /**
@@ -238,6 +238,14 @@ final class Compression {
       }
       counts[row]++;
     }
+    return sorted(table, counts);
+  }
+
+  /**
+   * The rows of a table as distinct rows, sorted, each with its count from {@code countByRow}
+   * (indexed by the table's row numbers).
+   */
+  static DistinctRows sorted(RowTable table, int[] countByRow) {
     int m = table.size();
     int[] f = new int[m];
     double[] r = new double[m];
@@ -249,7 +257,7 @@ final class Compression {
       f[j] = table.frequency(row);
       r[j] = table.recency(row);
       a[j] = table.age(row);
-      count[j] = counts[row];
+      count[j] = countByRow[row];
     }
     return new DistinctRows(f, r, a, count);
   }
@@ -259,7 +267,7 @@ final class Compression {
    * not negative (nor -0.0). Such doubles order as their bits do, and their ranks among the
    * distinct values fit in few bits, so the sort is one of primitive longs.
    */
-  static int[] sortedRows(RowTable table) {
+  private static int[] sortedRows(RowTable table) {
     int m = table.size();
     if (m == 0) {
       return new int[0];

@@ -97,19 +97,7 @@ public final class DistinctRows {
             row, i, frequency[i], recency[i], age[i]));
       }
     }
-    int[] order = Compression.sortedRows(table);
-    int[] f = new int[n];
-    double[] r = new double[n];
-    double[] a = new double[n];
-    int[] c = new int[n];
-    for (int j = 0; j < n; j++) {
-      int i = order[j];
-      f[j] = frequency[i];
-      r[j] = table.recency(i);
-      a[j] = table.age(i);
-      c[j] = count[i];
-    }
-    return new DistinctRows(f, r, a, c);
+    return Compression.sorted(table, count);
   }
 
   /** The number of distinct rows. */
