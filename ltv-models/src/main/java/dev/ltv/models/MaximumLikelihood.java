@@ -93,7 +93,7 @@ final class MaximumLikelihood {
     }
     double ll = logLikelihood.value(estimates, null);
     double[] errors = hessian == null
-        ? standardErrors(objective, result.point(), estimates, customers)
+        ? standardErrors(objective, result.point(), customers)
         : standardErrors(hessian, estimates, penalty, customers);
     double gradientNorm = 0;
     for (double g : result.gradient()) {
@@ -227,16 +227,16 @@ final class MaximumLikelihood {
    * where the information is singular.
    */
   private static double[] standardErrors(
-      Minimizer.Objective objective, double[] theta, double[] estimates, long customers) {
+      Minimizer.Objective objective, double[] theta, long customers) {
     double[] errors;
     try {
-      errors = ObservedInformation.logStandardErrors(objective, theta);
+      errors = ObservedInformation.standardErrors(objective, theta);
     } catch (IllegalArgumentException notFinite) {
       errors = new double[theta.length];
       Arrays.fill(errors, Double.POSITIVE_INFINITY);
     }
     for (int i = 0; i < errors.length; i++) {
-      errors[i] = estimates[i] * errors[i] / Math.sqrt(customers);
+      errors[i] /= Math.sqrt(customers);
     }
     return errors;
   }
